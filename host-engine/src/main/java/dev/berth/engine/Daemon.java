@@ -1,0 +1,146 @@
+package dev.berth.engine;
+
+import dev.berth.engine.api.ApiRouter;
+import dev.berth.engine.api.ApiRoutes;
+import dev.berth.engine.api.EngineHttpServer;
+import dev.berth.engine.config.EngineConfig;
+import dev.berth.engine.events.EventLog;
+import dev.berth.engine.events.EventsRouter;
+import dev.berth.engine.system.SystemBackend;
+import dev.berth.engine.system.SystemRouter;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.security.SecureRandom;
+import java.util.logging.Logger;
+
+/** Wires the engine's services and routers, listens, and shuts down cleanly on SIGTERM. */
+public final class Daemon {
+
+  private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
+
+  private final EngineConfig config;
+  private Vertx vertx;
+  private EngineHttpServer server;
+
+  public Daemon(EngineConfig config) {
+    this.config = config;
+  }
+
+  public Future<Void> start() {
+    try {
+      prepareDirectories();
+      writePidfile();
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    vertx =
+        Vertx.builder()
+            .with(new VertxOptions().setPreferNativeTransport(true).setWorkerPoolSize(32))
+            .build();
+    if (!vertx.isNativeTransportEnabled()) {
+      return Future.failedFuture(
+          new IllegalStateException(
+              "native epoll transport unavailable, cannot listen on unix sockets: "
+                  + vertx.unavailableNativeTransportCause()));
+    }
+    String engineId;
+    try {
+      engineId = engineId();
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    EventLog events = new EventLog();
+    SystemBackend systemBackend =
+        new SystemBackend() {
+          @Override
+          public ContainerCounts containerCounts() {
+            return new ContainerCounts(0, 0, 0, 0);
+          }
+
+          @Override
+          public int imageCount() {
+            return 0;
+          }
+        };
+    List<ApiRoutes> routes = new ArrayList<>();
+    routes.add(new SystemRouter(config, systemBackend, engineId));
+    routes.add(new EventsRouter(events));
+    server = new EngineHttpServer(vertx, config);
+    return server
+        .listen(ApiRouter.build(vertx, routes))
+        .onSuccess(v -> LOG.info("Berth engine listening on " + String.join(", ", config.hosts)));
+  }
+
+  /** Stops listening and leaves containers running: conmon keeps them. */
+  public void stop() {
+    if (server != null) {
+      server.close().await();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    try {
+      if (config.pidfile != null) {
+        Files.deleteIfExists(config.pidfile);
+      }
+      for (String host : config.hosts) {
+        if (host.startsWith("unix://")) {
+          Files.deleteIfExists(Path.of(host.substring("unix://".length())));
+        }
+      }
+    } catch (IOException e) {
+      LOG.warning("clean-up at shutdown: " + e.getMessage());
+    }
+  }
+
+  private void prepareDirectories() throws IOException {
+    for (Path dir : List.of(config.dataRoot, config.execRoot)) {
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    }
+  }
+
+  private void writePidfile() throws IOException {
+    if (config.pidfile == null) {
+      return;
+    }
+    Path pidfile = config.pidfile;
+    if (Files.exists(pidfile)) {
+      String old = Files.readString(pidfile).trim();
+      if (!old.isEmpty() && old.matches("\\d+") && Files.exists(Path.of("/proc", old))) {
+        long other = Long.parseLong(old);
+        if (other != ProcessHandle.current().pid()) {
+          throw new IOException(
+              "pid file found, ensure the engine is not running or delete " + pidfile + " (pid " + old + ")");
+        }
+      }
+    }
+    Files.createDirectories(pidfile.getParent());
+    Path tmp = pidfile.resolveSibling(pidfile.getFileName() + ".tmp");
+    Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
+    Files.move(tmp, pidfile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private String engineId() throws IOException {
+    Path file = config.dataRoot.resolve("engine-id");
+    if (Files.exists(file)) {
+      return Files.readString(file).trim();
+    }
+    byte[] bytes = new byte[16];
+    new SecureRandom().nextBytes(bytes);
+    String id = HexFormat.of().formatHex(bytes);
+    Path tmp = file.resolveSibling("engine-id.tmp");
+    Files.writeString(tmp, id);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return id;
+  }
+}

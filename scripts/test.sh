@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, integration tests against real runc/conmon/dockerd/registry/
+# PostgreSQL, and the browser end-to-end tests. This is the README's test command and what
+# .ci/run calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+eval "$(bash scripts/test-services.sh)"
+exec mvn -B -ntp verify "$@"
