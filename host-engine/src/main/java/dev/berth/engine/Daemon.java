@@ -59,6 +59,9 @@ public final class Daemon {
       return Future.failedFuture(e);
     }
     EventLog events = new EventLog();
+    // --- services (images, containers, streams/exec add theirs here) ---
+
+    // --- end of services ---
     SystemBackend systemBackend =
         new SystemBackend() {
           @Override
@@ -74,6 +77,9 @@ public final class Daemon {
     List<ApiRoutes> routes = new ArrayList<>();
     routes.add(new SystemRouter(config, systemBackend, engineId));
     routes.add(new EventsRouter(events));
+    // --- routers (one per resource group) ---
+
+    // --- end of routers ---
     server = new EngineHttpServer(vertx, config);
     return server
         .listen(ApiRouter.build(vertx, routes))

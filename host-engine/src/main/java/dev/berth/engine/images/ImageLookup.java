@@ -1,0 +1,36 @@
+package dev.berth.engine.images;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The narrow view of the image store that containers need: resolve a reference, get the
+ * image's runtime config and its layer folders for an overlay mount.
+ */
+public interface ImageLookup {
+
+  /**
+   * The image for a reference ("busybox", "busybox:latest", "repo/x:tag", "sha256:…", a
+   * short or full id). Throws EngineException NOT_FOUND ("No such image: ref") when absent.
+   */
+  ImageInfo resolve(String reference);
+
+  /**
+   * @param id the full image id, "sha256:<64 hex>"
+   * @param reference the reference as the user gave it ("busybox"); containers keep it for
+   *     Config.Image
+   * @param config the image config's "config" object in Docker's shape (Env, Cmd,
+   *     Entrypoint, WorkingDir, User, Labels, ExposedPorts, Volumes, StopSignal, Healthcheck)
+   * @param lowerDirs the unpacked layer folders, topmost first, ready to be an overlay
+   *     lowerdir list
+   */
+  record ImageInfo(String id, String reference, JsonObject config, List<Path> lowerDirs) {}
+
+  /** Which images containers use; the image store asks before it removes one (409). */
+  interface Usage {
+    /** Full image ids in use by any container, with the names of those containers. */
+    java.util.Map<String, Set<String>> imagesInUse();
+  }
+}
