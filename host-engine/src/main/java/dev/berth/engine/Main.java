@@ -9,6 +9,10 @@ import java.util.logging.SimpleFormatter;
 /** `java -jar host-engine.jar [dockerd flags]`. */
 public final class Main {
 
+  // held strongly: java.util.logging forgets the level of a logger nobody references
+  private static final Logger NETTY_LOG = Logger.getLogger("io.netty");
+  private static final Logger VERTX_LOG = Logger.getLogger("io.vertx");
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -51,5 +55,8 @@ public final class Main {
     handler.setLevel(jul);
     root.setLevel(jul);
     root.addHandler(handler);
+    // library internals stay quiet even at debug level
+    NETTY_LOG.setLevel(Level.INFO);
+    VERTX_LOG.setLevel(jul.intValue() < Level.INFO.intValue() ? Level.INFO : jul);
   }
 }
