@@ -6,6 +6,8 @@ import dev.berth.engine.api.EngineHttpServer;
 import dev.berth.engine.config.EngineConfig;
 import dev.berth.engine.events.EventLog;
 import dev.berth.engine.events.EventsRouter;
+import dev.berth.engine.images.ImageService;
+import dev.berth.engine.images.ImagesRouter;
 import dev.berth.engine.system.SystemBackend;
 import dev.berth.engine.system.SystemRouter;
 import io.vertx.core.Future;
@@ -60,24 +62,58 @@ public final class Daemon {
     }
     EventLog events = new EventLog();
     // --- services (images, containers, streams/exec add theirs here) ---
+    ImageService images;
+    try {
+      images = new ImageService(config, events);
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    dev.berth.engine.containers.ContainerService containers;
+    try {
+      containers =
+          new dev.berth.engine.containers.ContainerService(
+              config.dataRoot,
+              config.execRoot,
+              images.lookup(),
+              events,
+              new dev.berth.engine.runtime.conmon.ConmonRuntime(
+                  config.conmon, config.runc, config.execRoot.resolve("runc"), config.execRoot.resolve("exits")));
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    images.setUsage(containers);
 
     // --- end of services ---
     SystemBackend systemBackend =
         new SystemBackend() {
           @Override
           public ContainerCounts containerCounts() {
-            return new ContainerCounts(0, 0, 0, 0);
+            return containers.counts();
           }
 
           @Override
           public int imageCount() {
-            return 0;
+            return images.imageCount();
           }
         };
     List<ApiRoutes> routes = new ArrayList<>();
     routes.add(new SystemRouter(config, systemBackend, engineId));
     routes.add(new EventsRouter(events));
     // --- routers (one per resource group) ---
+    routes.add(new ImagesRouter(images));
+    routes.add(
+        new dev.berth.engine.containers.ContainersRouter(
+            new dev.berth.engine.containers.ContainerOperations(containers)));
+    dev.berth.engine.streams.StreamPools streamPools = new dev.berth.engine.streams.StreamPools();
+    routes.add(
+        new dev.berth.engine.streams.ContainerStreamsRouter(
+            new dev.berth.engine.containers.ContainerStreamTargets(containers), events, streamPools));
+    routes.add(
+        new dev.berth.engine.exec.ExecRouter(
+            new dev.berth.engine.exec.ExecService(
+                new dev.berth.engine.containers.ContainerExecTargets(containers), events, config.execRoot.resolve("x")),
+            events,
+            streamPools));
 
     // --- end of routers ---
     server = new EngineHttpServer(vertx, config);

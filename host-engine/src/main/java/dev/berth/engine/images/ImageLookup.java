@@ -3,7 +3,6 @@ package dev.berth.engine.images;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The narrow view of the image store that containers need: resolve a reference, get the
@@ -28,9 +27,12 @@ public interface ImageLookup {
    */
   record ImageInfo(String id, String reference, JsonObject config, List<Path> lowerDirs) {}
 
-  /** Which images containers use; the image store asks before it removes one (409). */
+  /** Which containers use an image; the image store asks before it removes one (409). */
   interface Usage {
-    /** Full image ids in use by any container, with the names of those containers. */
-    java.util.Map<String, Set<String>> imagesInUse();
+    /** The containers whose image is {@code imageId} (full "sha256:<hex>"), empty when none. */
+    java.util.List<User> containersUsing(String imageId);
+
+    /** @param containerId the container's full id; running includes paused */
+    record User(String containerId, boolean running) {}
   }
 }

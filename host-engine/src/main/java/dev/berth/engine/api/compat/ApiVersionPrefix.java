@@ -39,7 +39,8 @@ public final class ApiVersionPrefix {
         return;
       }
       ctx.put(CTX_KEY, major + "." + minor);
-      ctx.reroute(ctx.request().method(), m.group(3));
+      String query = ctx.request().query();
+      ctx.reroute(ctx.request().method(), query == null ? m.group(3) : m.group(3) + "?" + query);
       return;
     }
     if (ctx.get(CTX_KEY) == null) {

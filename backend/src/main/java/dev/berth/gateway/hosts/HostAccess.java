@@ -1,0 +1,19 @@
+package dev.berth.gateway.hosts;
+
+import io.vertx.core.Future;
+
+/**
+ * The only way to reach a container engine. Every caller (resource endpoints, the later
+ * Docker-API proxy and WebSockets) depends on this interface, never on docker-java, so a
+ * federated implementation can forward a host's calls to the node that owns it.
+ *
+ * Answers carry the engine's own status: mapping non-2xx to gateway errors is the
+ * caller's choice. A failed future means the engine could not be reached
+ * (HostUnreachableException) or the host is unknown (UnknownHostException).
+ */
+public interface HostAccess {
+
+  Future<EngineResponse> call(String hostId, EngineRequest request);
+
+  Future<EngineStream> stream(String hostId, EngineRequest request);
+}

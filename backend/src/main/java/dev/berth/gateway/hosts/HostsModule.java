@@ -1,0 +1,84 @@
+package dev.berth.gateway.hosts;
+
+import dev.berth.gateway.access.AccessEndpoint;
+import dev.berth.gateway.access.GrantStore;
+import dev.berth.gateway.access.HostAuthorizer;
+import dev.berth.gateway.http.HttpEndpoint;
+import dev.berth.gateway.ops.HostStatusSource;
+import dev.berth.gateway.resources.ContainerService;
+import dev.berth.gateway.resources.ContainersEndpoint;
+import dev.berth.gateway.resources.ImageService;
+import dev.berth.gateway.resources.ImagesEndpoint;
+import dev.berth.gateway.resources.NetworkService;
+import dev.berth.gateway.resources.NetworksEndpoint;
+import dev.berth.gateway.resources.VolumeService;
+import dev.berth.gateway.resources.VolumesEndpoint;
+import dev.berth.gateway.store.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The host side of the gateway, wired: engine access, host registry with health checks,
+ * grants and role checks, and the per-host resource endpoints. Resource endpoints see
+ * only the HostAccess interface, so a federated implementation can be swapped in here.
+ */
+public final class HostsModule implements AutoCloseable {
+
+  private static final int ENGINE_WORKERS = 32;
+  /** How often every host is pinged; -Dberth.hostCheckSeconds shortens it (tests). */
+  private static final Duration CHECK_INTERVAL = Duration.ofSeconds(Long.getLong("berth.hostCheckSeconds", 15));
+
+  private final DockerHostAccess engines;
+  private final HostRegistry registry;
+  private final List<HttpEndpoint> endpoints;
+
+  private HostsModule(DockerHostAccess engines, HostRegistry registry, List<HttpEndpoint> endpoints) {
+    this.engines = engines;
+    this.registry = registry;
+    this.endpoints = endpoints;
+  }
+
+  /**
+   * Builds and starts the host side. Blocking parts (the secret key file) run on a worker.
+   *
+   * @param seeds hosts registered at start when not stored yet (e.g. "local")
+   */
+  public static Future<HostsModule> start(Vertx vertx, Database database, Path dataDir, List<HostRegistry.Seed> seeds,
+                                          EngineCallTimer timer) {
+    return vertx.executeBlocking(() -> SecretBox.open(dataDir.resolve("host-secrets.key"))).compose(secrets -> {
+      DockerHostAccess engines = new DockerHostAccess(vertx, ENGINE_WORKERS, timer);
+      HostRegistry registry = new HostRegistry(vertx, database, secrets, engines, CHECK_INTERVAL);
+      GrantStore grants = new GrantStore(database);
+      HostAuthorizer authz = new HostAuthorizer(registry, grants);
+      HostAccess access = engines;
+      List<HttpEndpoint> endpoints = List.of(
+          new HostsEndpoint(authz, registry),
+          new AccessEndpoint(authz, grants),
+          new ContainersEndpoint(authz, new ContainerService(access)),
+          new ImagesEndpoint(authz, new ImageService(access)),
+          new NetworksEndpoint(authz, new NetworkService(access)),
+          new VolumesEndpoint(authz, new VolumeService(access)));
+      return registry.start(seeds)
+          .map(v -> new HostsModule(engines, registry, endpoints))
+          .onFailure(e -> engines.close());
+    });
+  }
+
+  public List<HttpEndpoint> endpoints() {
+    return endpoints;
+  }
+
+  public HostStatusSource hostStatus() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    registry.stop();
+    engines.close();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.berth.gateway.resources;
+
+import dev.berth.gateway.hosts.EngineRequest;
+import dev.berth.gateway.hosts.EngineResponse;
+import dev.berth.gateway.hosts.EngineStream;
+import dev.berth.gateway.hosts.HostAccess;
+import dev.berth.gateway.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * HostAccess for the REST resources: answers other than 2xx (and 304, "already in that
+ * state") become the gateway's errors with the engine's own message.
+ */
+final class EngineCalls {
+
+  private final HostAccess access;
+
+  EngineCalls(HostAccess access) {
+    this.access = access;
+  }
+
+  Future<EngineResponse> send(String hostId, EngineRequest request) {
+    return access.call(hostId, request)
+        .recover(e -> Future.failedFuture(unreachable(e)))
+        .compose(r -> r.ok() || r.status() == 304 ? Future.succeededFuture(r)
+            : Future.failedFuture(toApiError(r.status(), r.message())));
+  }
+
+  Future<JsonObject> object(String hostId, EngineRequest request) {
+    return send(hostId, request).map(EngineResponse::json);
+  }
+
+  Future<JsonArray> array(String hostId, EngineRequest request) {
+    return send(hostId, request).map(EngineResponse::jsonArray);
+  }
+
+  Future<Void> run(String hostId, EngineRequest request) {
+    return send(hostId, request).mapEmpty();
+  }
+
+  /** Opens a stream; an error status is read in full and failed like a normal call. */
+  Future<EngineStream> stream(String hostId, EngineRequest request) {
+    return access.stream(hostId, request)
+        .recover(e -> Future.failedFuture(unreachable(e)))
+        .compose(s -> {
+          if (s.status() < 400) {
+            return Future.succeededFuture(s);
+          }
+          return s.body().collect(java.util.stream.Collectors.reducing(Buffer.buffer(), Buffer::appendBuffer))
+              .compose(body -> Future.failedFuture(
+                  toApiError(s.status(), new EngineResponse(s.status(), s.headers(), body).message())));
+        });
+  }
+
+  static ApiError toApiError(int status, String engineMessage) {
+    return switch (status) {
+      case 400 -> ApiError.badRequest(engineMessage);
+      case 401, 403 -> ApiError.forbidden("the engine refused: " + engineMessage);
+      case 404 -> ApiError.notFound(engineMessage);
+      case 409 -> ApiError.conflict(engineMessage);
+      default -> status >= 500 ? ApiError.hostUnavailable("engine error: " + engineMessage)
+          : new ApiError(status, "bad_request", engineMessage);
+    };
+  }
+
+  private static Throwable unreachable(Throwable e) {
+    return e instanceof ApiError ? e : ApiError.hostUnavailable(e.getMessage());
+  }
+}

@@ -1,0 +1,65 @@
+package dev.berth.gateway.resources;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.berth.gateway.http.ApiError;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class ContainerListTest {
+
+  private static JsonObject engineItem(String id, String name, long created, String state) {
+    return new JsonObject().put("Id", id).put("Names", new JsonArray().add("/" + name)).put("Image", "busybox")
+        .put("Created", created).put("State", state).put("Status", state).put("Ports", new JsonArray())
+        .put("Labels", new JsonObject()).put("NetworkSettings",
+            new JsonObject().put("Networks", new JsonObject().put("bridge", new JsonObject())));
+  }
+
+  private static MultiMap params(String... kv) {
+    MultiMap m = MultiMap.caseInsensitiveMultiMap();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.add(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  @Test
+  void sortsAndPages() {
+    JsonArray engine = new JsonArray().add(engineItem("1", "b", 10, "running")).add(engineItem("2", "a", 30, "exited"))
+        .add(engineItem("3", "c", 20, "running"));
+    JsonObject page = ContainerList.parse(params("sort", "name", "limit", "2")).page(engine);
+    assertEquals(3, page.getInteger("total"));
+    assertEquals("a", page.getJsonArray("items").getJsonObject(0).getString("name"));
+    assertEquals("b", page.getJsonArray("items").getJsonObject(1).getString("name"));
+    assertEquals(2, page.getJsonArray("items").size());
+    JsonObject newest = ContainerList.parse(params("offset", "1")).page(engine);
+    assertEquals("3", newest.getJsonArray("items").getJsonObject(0).getString("id"), "default sort is -created");
+    assertEquals(2, newest.getJsonArray("items").size());
+    JsonObject past = ContainerList.parse(params("offset", "10")).page(engine);
+    assertEquals(0, past.getJsonArray("items").size());
+    assertEquals(3, past.getInteger("total"));
+    assertEquals(new JsonArray().add("bridge"), page.getJsonArray("items").getJsonObject(0).getJsonArray("networks"));
+  }
+
+  @Test
+  void filtersGoToTheEngine() {
+    ContainerList q = ContainerList.parse(params("all", "true", "status", "running,paused", "label", "a=b", "name", "web"));
+    assertEquals("1", q.engineRequest().query().get("all"));
+    assertEquals(new JsonObject("{\"status\":[\"running\",\"paused\"],\"name\":[\"web\"],\"label\":[\"a=b\"]}"),
+        new JsonObject(q.engineRequest().query().get("filters")));
+    assertEquals(null, ContainerList.parse(params()).engineRequest().query().get("filters"));
+  }
+
+  @Test
+  void badParameters() {
+    assertThrows(ApiError.class, () -> ContainerList.parse(params("limit", "0")));
+    assertThrows(ApiError.class, () -> ContainerList.parse(params("limit", "5000")));
+    assertThrows(ApiError.class, () -> ContainerList.parse(params("offset", "-1")));
+    assertThrows(ApiError.class, () -> ContainerList.parse(params("sort", "size")));
+    assertThrows(ApiError.class, () -> ContainerList.parse(params("status", "sleeping")));
+    assertThrows(ApiError.class, () -> ContainerList.parse(params("all", "maybe")));
+  }
+}

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Gateway benchmark, one run, one machine:
+#  1. list N (500) created containers through the gateway against straight from the engine
+#     (median of interleaved curl timings; target: overhead <= 20%),
+#  2. sustained authenticated GETs per second (wrk, Debian package `wrk`),
+#  3. the gateway's idle RSS (target <= 256 MB), after start and again after the load.
+# Usage: bench/gateway-list.sh [dockerd|berth]   env: CONTAINERS=500 ROUNDS=40 DURATION=15s
+#        GATEWAY_JAR=backend/target/berth-gateway.jar ENGINE_JAR=host-engine/target/host-engine.jar
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ENGINE=${1:-${ENGINE:-dockerd}}
+N=${CONTAINERS:-500}
+ROUNDS=${ROUNDS:-40}
+DURATION=${DURATION:-15s}
+GATEWAY_JAR=${GATEWAY_JAR:-$ROOT/backend/target/berth-gateway.jar}
+ENGINE_JAR=${ENGINE_JAR:-$ROOT/host-engine/target/host-engine.jar}
+JVM_OPTIONS=$ROOT/config/gateway-jvm.options
+
+for tool in curl python3 docker; do
+  command -v "$tool" >/dev/null || { echo "gateway-list: $tool is required" >&2; exit 1; }
+done
+[ -f "$GATEWAY_JAR" ] || { echo "gateway-list: build the gateway first ($GATEWAY_JAR missing)" >&2; exit 1; }
+
+W=$(mktemp -d /tmp/gwb-XXXX)
+SOCK=$W/d.sock
+BRIDGE=""
+ENGINE_PID=""
+GATEWAY_PID=""
+DOCKER=(docker -H "unix://$SOCK")
+
+cleanup() {
+  set +e
+  [ -n "$GATEWAY_PID" ] && kill "$GATEWAY_PID" 2>/dev/null && wait "$GATEWAY_PID" 2>/dev/null
+  if [ -n "$ENGINE_PID" ]; then
+    ids=$("${DOCKER[@]}" ps -aq 2>/dev/null)
+    [ -n "$ids" ] && echo "$ids" | xargs "${DOCKER[@]}" rm -f >/dev/null 2>&1
+    kill "$ENGINE_PID" 2>/dev/null && wait "$ENGINE_PID" 2>/dev/null
+  fi
+  [ -n "$BRIDGE" ] && ip link del "$BRIDGE" 2>/dev/null
+  rm -rf --one-file-system "$W"
+}
+trap cleanup EXIT
+
+# --- engine -------------------------------------------------------------------------------
+ENGINE_ARGS=(--host "unix://$SOCK" --data-root "$W/root" --exec-root "$W/exec" --pidfile "$W/d.pid")
+case "$ENGINE" in
+  dockerd)
+    # its own bridge, so it never fights another engine on this machine over docker0
+    BRIDGE="brgwb$((RANDOM % 10000))"
+    ip link add "$BRIDGE" type bridge
+    ip addr add "10.235.$((RANDOM % 250)).1/24" dev "$BRIDGE"
+    ip link set "$BRIDGE" up
+    dockerd -b "$BRIDGE" --iptables=false --ip-masq=false "${ENGINE_ARGS[@]}" >"$W/engine.log" 2>&1 &
+    ;;
+  berth)
+    [ -f "$ENGINE_JAR" ] || { echo "gateway-list: Berth engine jar missing: $ENGINE_JAR" >&2; exit 1; }
+    java -jar "$ENGINE_JAR" "${ENGINE_ARGS[@]}" >"$W/engine.log" 2>&1 &
+    ;;
+  *) echo "usage: $0 [dockerd|berth]" >&2; exit 2 ;;
+esac
+ENGINE_PID=$!
+for _ in $(seq 1 300); do
+  [ -S "$SOCK" ] && "${DOCKER[@]}" version >/dev/null 2>&1 && break
+  kill -0 "$ENGINE_PID" 2>/dev/null || { echo "engine exited:" >&2; tail -20 "$W/engine.log" >&2; exit 1; }
+  sleep 0.2
+done
+ENGINE_VERSION=$("${DOCKER[@]}" version --format '{{.Server.Version}}')
+
+# busybox image from the static binary (no registry, no internet)
+mkdir -p "$W/rootfs/bin" "$W/rootfs/tmp" "$W/rootfs/etc"
+cp /bin/busybox "$W/rootfs/bin/"
+for applet in $(/bin/busybox --list); do
+  [ "$applet" = busybox ] || ln -s busybox "$W/rootfs/bin/$applet"
+done
+tar -C "$W/rootfs" -cf "$W/rootfs.tar" .
+"${DOCKER[@]}" import --change 'CMD ["sh"]' --change 'ENV PATH=/bin' "$W/rootfs.tar" busybox:latest >/dev/null
+
+echo "creating $N containers on $ENGINE $ENGINE_VERSION ..."
+seq 1 "$N" | xargs -P 4 -I{} "${DOCKER[@]}" create --name "bench-{}" --label bench=1 busybox sleep 1 >/dev/null
+
+# --- gateway ------------------------------------------------------------------------------
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf '%s' "bench-password-$RANDOM$RANDOM" >"$W/admin-password"
+JVM=()
+[ -f "$JVM_OPTIONS" ] && JVM=("@$JVM_OPTIONS")
+java "${JVM[@]}" -jar "$GATEWAY_JAR" --data-dir "$W/gw" --listen-host 127.0.0.1 --listen-port "$PORT" \
+  --hosts "local=unix://$SOCK" --admin-password-file "$W/admin-password" >"$W/gateway.log" 2>&1 &
+GATEWAY_PID=$!
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 300); do
+  curl -sf "$BASE/api/status" >/dev/null 2>&1 && break
+  kill -0 "$GATEWAY_PID" 2>/dev/null || { echo "gateway exited:" >&2; tail -20 "$W/gateway.log" >&2; exit 1; }
+  sleep 0.2
+done
+TOKEN=$(curl -sf "$BASE/api/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$(cat "$W/admin-password")\"}" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+AUTH="Authorization: Bearer $TOKEN"
+
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$GATEWAY_PID/status"; }
+sleep 10
+RSS_IDLE=$(rss_mb)
+
+GW_URL="$BASE/api/hosts/local/containers?all=1&limit=1000"
+DIRECT_URL="http://engine/v1.41/containers/json?all=1"
+TOTAL=$(curl -sf -H "$AUTH" "$GW_URL" | python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])')
+[ "$TOTAL" -ge "$N" ] || { echo "gateway listed $TOTAL containers, expected $N" >&2; exit 1; }
+DIRECT_COUNT=$(curl -sf --unix-socket "$SOCK" "$DIRECT_URL" | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')
+
+# --- 1. list: interleaved, so both sides see the same machine state -----------------------
+time_direct() { curl -s -o /dev/null -w '%{time_total}\n' --unix-socket "$SOCK" "$DIRECT_URL"; }
+time_gateway() { curl -s -o /dev/null -w '%{time_total}\n' -H "$AUTH" "$GW_URL"; }
+for _ in $(seq 1 10); do time_direct >/dev/null; time_gateway >/dev/null; done
+: >"$W/direct.txt"
+: >"$W/gateway.txt"
+for _ in $(seq 1 "$ROUNDS"); do
+  time_direct >>"$W/direct.txt"
+  time_gateway >>"$W/gateway.txt"
+done
+median() { sort -g "$1" | awk '{a[NR] = $1} END {m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f", m * 1000}'; }
+DIRECT_MS=$(median "$W/direct.txt")
+GATEWAY_MS=$(median "$W/gateway.txt")
+OVERHEAD=$(awk -v g="$GATEWAY_MS" -v d="$DIRECT_MS" 'BEGIN {printf "%.1f", (g / d - 1) * 100}')
+
+# --- 2. sustained authenticated GETs ------------------------------------------------------
+if command -v wrk >/dev/null; then
+  rps() { wrk -t2 -c"$1" -d"$DURATION" -H "$AUTH" "$2" | awk '/Requests\/sec/ {print $2}'; }
+  RPS_HOST=$(rps 32 "$BASE/api/hosts/local")
+  RPS_LIST=$(rps 8 "$BASE/api/hosts/local/containers?all=1&limit=20")
+else
+  RPS_HOST="n/a (install wrk)"
+  RPS_LIST="n/a (install wrk)"
+fi
+sleep 10
+RSS_AFTER=$(rss_mb)
+
+cat <<EOF
+== berth gateway benchmark ($(date -u +%FT%TZ), $(nproc) cores, engine: $ENGINE $ENGINE_VERSION) ==
+containers listed            gateway $TOTAL, engine $DIRECT_COUNT
+list all, median of $ROUNDS      engine direct ${DIRECT_MS} ms | through gateway ${GATEWAY_MS} ms | overhead ${OVERHEAD}% (target <= 20%)
+authenticated GETs/s         GET /api/hosts/local: $RPS_HOST (wrk 2 threads, 32 connections, $DURATION)
+                             GET containers?all=1&limit=20 (500 on the engine): $RPS_LIST (8 connections)
+gateway RSS                  idle after start ${RSS_IDLE} MB | idle after load ${RSS_AFTER} MB (target <= 256 MB)
+EOF

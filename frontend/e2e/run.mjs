@@ -1,0 +1,58 @@
+// Browser end-to-end tests: the built UI, served by a real Berth gateway, in Debian's
+// Chromium, against a real dockerd and a real local registry. Run after the gateway jar
+// exists: `npm run e2e` (BERTH_GATEWAY_JAR, BERTH_WEBROOT_CP, BERTH_E2E_OUT override paths).
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { launchChromium } from './browser.mjs'
+import { scenarios } from './scenarios.mjs'
+import { Stack } from './services.mjs'
+
+const gatewayJar = resolve(process.env.BERTH_GATEWAY_JAR ?? '../backend/target/berth-gateway.jar')
+const webroot = resolve(process.env.BERTH_WEBROOT_CP ?? 'target/classes')
+const out = resolve(process.env.BERTH_E2E_OUT ?? 'target/e2e-screenshots')
+mkdirSync(out, { recursive: true })
+
+const stack = new Stack()
+let browser
+let failed = 0
+try {
+  await stack.startDockerd()
+  await stack.startRegistry()
+  const ctx = { stack, out, gateway: await stack.startGateway(gatewayJar, webroot) }
+  await prepareEngine(ctx)
+  browser = await launchChromium()
+  ctx.browser = browser
+  for (const [name, fn] of scenarios) {
+    const started = Date.now()
+    try {
+      await fn(ctx)
+      console.log(`ok   ${name} (${Date.now() - started} ms)`)
+    } catch (e) {
+      failed++
+      console.log(`FAIL ${name}: ${e.message}`)
+      for (const page of ctx.openPages?.() ?? []) await page.screenshot({ path: `${out}/FAILED-${name.replace(/\W+/g, '-')}.png` }).catch(() => {})
+      break // later scenarios build on earlier ones
+    }
+  }
+} catch (e) {
+  failed++
+  console.log(`FAIL setup: ${e.stack ?? e}`)
+} finally {
+  await browser?.close()
+  await stack.stop()
+}
+console.log(failed ? `e2e: ${failed} failed` : `e2e: all passed; screenshots in ${out}`)
+process.exit(failed ? 1 : 0)
+
+/** A running container to act on, and an image in the registry that the engine lacks. */
+async function prepareEngine(ctx) {
+  const base = await stack.importBusybox()
+  await stack.docker('run', '-d', '--name', 'e2e-web', base, 'sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; echo "warn $i" >&2; sleep 2; done')
+  // A distinct 4 MB layer, so the pull really downloads and shows progress.
+  await stack.docker('run', '--name', 'e2e-blob', base, 'sh', '-c', 'head -c 4000000 /dev/urandom > /blob')
+  ctx.pullRef = `${stack.registry}/e2e/app:1`
+  await stack.docker('commit', 'e2e-blob', ctx.pullRef)
+  await stack.docker('rm', 'e2e-blob')
+  await stack.docker('push', ctx.pullRef)
+  await stack.docker('rmi', ctx.pullRef)
+}

@@ -1,0 +1,135 @@
+import { defineStore } from 'pinia'
+import { computed, reactive, ref } from 'vue'
+import * as api from '../api/containers'
+import type { ContainerAction } from '../api/containers'
+import type { ContainerSummary } from '../api/types'
+
+export type SortKey = 'name' | 'image' | 'state' | 'created'
+
+export interface ListState {
+  search: string
+  state: string
+  sortKey: SortKey
+  sortDesc: boolean
+  page: number
+  pageSize: number
+}
+
+export interface BulkResult {
+  ok: string[]
+  failed: { id: string; message: string }[]
+}
+
+/** The containers screen of one host: server-side filter, sort and paging, plus selection. */
+export const useContainersStore = defineStore('containers', () => {
+  const host = ref('')
+  const items = ref<ContainerSummary[]>([])
+  const total = ref(0)
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  const selected = ref(new Set<string>())
+  const query = reactive<ListState>({ search: '', state: '', sortKey: 'name', sortDesc: false, page: 1, pageSize: 50 })
+  // Answers can arrive out of order while typing; only the newest one is shown.
+  let generation = 0
+
+  const pageCount = computed(() => Math.max(1, Math.ceil(total.value / query.pageSize)))
+  const allOnPageSelected = computed(
+    () => items.value.length > 0 && items.value.every((c) => selected.value.has(c.id)),
+  )
+
+  function useHost(id: string): void {
+    if (host.value === id) return
+    host.value = id
+    items.value = []
+    total.value = 0
+    query.page = 1
+    selected.value = new Set()
+  }
+
+  async function load(): Promise<void> {
+    const mine = ++generation
+    loading.value = true
+    try {
+      const page = await api.listContainers(host.value, {
+        all: true,
+        name: query.search.trim() || undefined,
+        status: query.state || undefined,
+        sort: (query.sortDesc ? '-' : '') + query.sortKey,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      })
+      if (mine !== generation) return
+      items.value = page.items
+      total.value = page.total
+      error.value = null
+      if (query.page > pageCount.value) {
+        query.page = pageCount.value
+        return load()
+      }
+    } catch (e) {
+      if (mine === generation) error.value = e instanceof Error ? e.message : String(e)
+    } finally {
+      if (mine === generation) loading.value = false
+    }
+  }
+
+  function setFilter(patch: Partial<Pick<ListState, 'search' | 'state' | 'pageSize'>>): Promise<void> {
+    Object.assign(query, patch)
+    query.page = 1
+    return load()
+  }
+
+  function sortBy(key: SortKey): Promise<void> {
+    if (query.sortKey === key) query.sortDesc = !query.sortDesc
+    else {
+      query.sortKey = key
+      query.sortDesc = key === 'created'
+    }
+    return load()
+  }
+
+  function goToPage(page: number): Promise<void> {
+    query.page = Math.min(Math.max(1, page), pageCount.value)
+    return load()
+  }
+
+  function toggle(id: string): void {
+    const next = new Set(selected.value)
+    if (next.has(id)) next.delete(id)
+    else next.add(id)
+    selected.value = next
+  }
+
+  function toggleAllOnPage(): void {
+    const next = new Set(selected.value)
+    if (allOnPageSelected.value) items.value.forEach((c) => next.delete(c.id))
+    else items.value.forEach((c) => next.add(c.id))
+    selected.value = next
+  }
+
+  function clearSelection(): void {
+    selected.value = new Set()
+  }
+
+  async function act(ids: string[], action: ContainerAction | 'remove'): Promise<BulkResult> {
+    const result: BulkResult = { ok: [], failed: [] }
+    // One at a time: the engine serialises them anyway, and the order of failures stays readable.
+    for (const id of ids) {
+      try {
+        if (action === 'remove') await api.removeContainer(host.value, id, true)
+        else await api.containerAction(host.value, id, action)
+        result.ok.push(id)
+      } catch (e) {
+        result.failed.push({ id, message: e instanceof Error ? e.message : String(e) })
+      }
+    }
+    clearSelection()
+    await load()
+    return result
+  }
+
+  return {
+    host, items, total, loading, error, selected, query, pageCount, allOnPageSelected,
+    useHost, load, setFilter, sortBy, goToPage, toggle, toggleAllOnPage, clearSelection, act,
+  }
+})

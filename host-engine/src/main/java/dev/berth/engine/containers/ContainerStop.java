@@ -1,0 +1,106 @@
+package dev.berth.engine.containers;
+
+import dev.berth.engine.errors.EngineException;
+import dev.berth.engine.runtime.OciRuntimeException;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** stop (StopSignal, grace period, SIGKILL), kill and restart. */
+final class ContainerStop {
+
+  static final int DEFAULT_TIMEOUT = 10;
+
+  private ContainerStop() {}
+
+  /** @param timeout seconds before SIGKILL; null for the container's StopTimeout or 10; -1 waits forever */
+  static void stop(ContainerService s, Container c, Integer timeout) {
+    s.locked(c, () -> {
+      if (!c.isRunning()) {
+        throw EngineException.notModified();
+      }
+      stopLocked(s, c, timeout);
+      return null;
+    });
+  }
+
+  /** Lock held, container running. */
+  static void stopLocked(ContainerService s, Container c, Integer timeout) {
+    int t = timeout != null ? timeout : c.config().getInteger("StopTimeout", DEFAULT_TIMEOUT);
+    String stopSignal = c.config().getString("StopSignal", "");
+    int signal = stopSignal == null || stopSignal.isEmpty() ? Signals.SIGTERM : Signals.parse(stopSignal);
+    if (!signalAndWait(s, c, signal, t)) {
+      signalAndWait(s, c, Signals.SIGKILL, -1);
+    }
+    s.publish(c, "stop", Map.of());
+  }
+
+  static void kill(ContainerService s, Container c, String signalParam, String ref) {
+    int signal = signalParam == null || signalParam.isEmpty() ? Signals.SIGKILL : Signals.parse(signalParam);
+    s.locked(c, () -> {
+      if (!c.isRunning()) {
+        throw EngineException.conflict("Cannot kill container: " + ref + ": Container " + c.id() + " is not running");
+      }
+      if (signal == Signals.SIGKILL) {
+        // dockerd's kill with SIGKILL returns once the container is gone
+        signalAndWait(s, c, signal, DEFAULT_TIMEOUT);
+      } else {
+        sendSignal(s, c, signal, false);
+      }
+      return null;
+    });
+  }
+
+  static void restart(ContainerService s, Container c, Integer timeout) {
+    s.locked(c, () -> {
+      if (c.isRunning()) {
+        stopLocked(s, c, timeout);
+      }
+      ContainerStart.startLocked(s, c);
+      s.publish(c, "restart", Map.of());
+      return null;
+    });
+  }
+
+  /** Sends the signal and waits up to {@code seconds} (-1: forever); true when it exited. */
+  static boolean signalAndWait(ContainerService s, Container c, int signal, int seconds) {
+    if (!c.isRunning()) {
+      return true;
+    }
+    // a frozen process cannot act on the signal: stop and remove thaw it, as dockerd does
+    sendSignal(s, c, signal, true);
+    try {
+      if (seconds < 0) {
+        c.exitSignal().get();
+      } else {
+        c.exitSignal().get(seconds, TimeUnit.SECONDS);
+      }
+    } catch (TimeoutException e) {
+      return ContainerExit.record(s, c);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      // never completed exceptionally
+    }
+    ContainerExit.record(s, c);
+    return !c.isRunning();
+  }
+
+  private static void sendSignal(ContainerService s, Container c, int signal, boolean thaw) {
+    try {
+      s.runtime.kill(c.id(), signal, false);
+      if (thaw && c.status().equals(Container.PAUSED)) {
+        s.runtime.unpause(c.id());
+        c.setStatus(Container.RUNNING);
+      }
+    } catch (OciRuntimeException e) {
+      if (ContainerExit.record(s, c)) {
+        return; // it exited meanwhile
+      }
+      throw EngineException.system("Cannot kill container " + c.id() + ": " + e.getMessage(), e);
+    }
+    s.publish(c, "kill", Map.of("signal", Integer.toString(signal)));
+  }
+}

@@ -1,0 +1,50 @@
+package dev.berth.engine.containers;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the containers router needs. Every method blocks (runc, mounts, fsync): the router calls
+ * them on worker threads. Failures are EngineExceptions with dockerd's status and wording.
+ */
+public interface ContainersBackend {
+
+  /** @return the new container's id */
+  String create(JsonObject body, String name);
+
+  void start(String ref);
+
+  void stop(String ref, Integer timeoutSeconds);
+
+  void restart(String ref, Integer timeoutSeconds);
+
+  void kill(String ref, String signal);
+
+  void pause(String ref);
+
+  void unpause(String ref);
+
+  void rename(String ref, String newName);
+
+  void remove(String ref, boolean force, boolean volumes);
+
+  JsonObject inspect(String ref, boolean size);
+
+  JsonArray list(boolean all, Integer limit, boolean size, Map<String, List<String>> filters);
+
+  JsonObject top(String ref, String psArgs);
+
+  /** A pending wait. */
+  interface Wait {
+    CompletableFuture<Integer> result();
+
+    /** The client went away: forget this wait. */
+    void cancel();
+  }
+
+  /** Validates at once (404, 400); the result completes with the exit code. */
+  Wait waitFor(String ref, String condition);
+}

@@ -1,0 +1,137 @@
+package dev.berth.engine.images;
+
+import dev.berth.engine.config.EngineConfig;
+import dev.berth.engine.errors.EngineException;
+import dev.berth.engine.events.EventLog;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/** The image store's operations behind the images router, one collaborator per verb. */
+public final class ImageService implements ImagesBackend {
+
+  private final ImageStore store;
+  private final ImageEvents events;
+  private final ImageViews views;
+  private final ImageImport importer;
+  private final ImageDelete deleter;
+  private final ImageSave saver;
+  private final ImageLoad loader;
+  private final RegistryPull puller;
+  private volatile ImageLookup.Usage usage;
+
+  public ImageService(EngineConfig config, EventLog eventLog) throws IOException {
+    this.store = new ImageStore(config.dataRoot);
+    this.events = new ImageEvents(eventLog);
+    this.views = new ImageViews(store);
+    this.importer = new ImageImport(store, events);
+    this.deleter = new ImageDelete(store, events, () -> usage);
+    this.saver = new ImageSave(store, events);
+    this.loader = new ImageLoad(store, events, config.dataRoot.resolve("image").resolve("tmp"));
+    this.puller = new RegistryPull(store, events, config.insecureRegistries);
+  }
+
+  /** The lookup that containers use. */
+  public ImageLookup lookup() {
+    return store;
+  }
+
+  public int imageCount() {
+    return store.count();
+  }
+
+  /** Set by the containers service, so that rmi refuses images in use (409). */
+  public void setUsage(ImageLookup.Usage usage) {
+    this.usage = usage;
+  }
+
+  @Override
+  public BodyReader prepareImport(String repo, String tag, List<String> changes, String message) {
+    ImageImport.Request request = ImageImport.prepare(repo, tag, changes, message, "-");
+    return body -> importer.run(request, body).id();
+  }
+
+  @Override
+  public Pull preparePull(String image, String tag) throws IOException {
+    return puller.prepare(image, tag);
+  }
+
+  @Override
+  public JsonArray list(Map<String, List<String>> filters) {
+    ImageFilters match = new ImageFilters(store, filters);
+    JsonArray out = new JsonArray();
+    List<ImageStore.Image> images = store.list();
+    images.sort((a, b) -> Long.compare(ImageViews.createdSeconds(b), ImageViews.createdSeconds(a)));
+    for (ImageStore.Image image : images) {
+      if (!match.test(image)) {
+        continue;
+      }
+      JsonObject summary = views.summary(image);
+      if (filters.containsKey("reference")) {
+        JsonArray tags = new JsonArray();
+        JsonArray digests = new JsonArray();
+        for (Reference r : match.matchingRefs(image)) {
+          (r.digest() != null ? digests : tags).add(r.familiar());
+        }
+        summary.put("RepoTags", tags).put("RepoDigests", digests);
+      }
+      out.add(summary);
+    }
+    return out;
+  }
+
+  @Override
+  public JsonObject inspect(String name) {
+    return views.inspect(store.get(name));
+  }
+
+  @Override
+  public JsonArray history(String name) {
+    return views.history(store.get(name));
+  }
+
+  @Override
+  public void tag(String name, String repo, String tag) throws IOException {
+    ImageStore.Image image = store.get(name);
+    if (repo == null || repo.isEmpty()) {
+      throw EngineException.invalidParameter("repository name must have at least one component");
+    }
+    Reference ref = Reference.parse(repo);
+    if (ref.digest() != null) {
+      throw EngineException.invalidParameter("refusing to create a tag with a digest reference");
+    }
+    if (tag != null && !tag.isEmpty()) {
+      if (!tag.matches("[\\w][\\w.-]{0,127}")) {
+        throw EngineException.invalidParameter("invalid tag format");
+      }
+      ref = ref.withTag(tag);
+    }
+    ref = ref.withDefaultTag();
+    store.tag(ref, image.id());
+    events.publish("tag", image, ref.familiar());
+  }
+
+  @Override
+  public JsonArray delete(String name, boolean force) throws IOException {
+    return deleter.delete(name, force);
+  }
+
+  @Override
+  public JsonObject prune(Map<String, List<String>> filters) throws IOException {
+    return deleter.prune(filters);
+  }
+
+  @Override
+  public BodyWriter prepareSave(List<String> names) {
+    ImageSave.Plan plan = saver.plan(names);
+    return out -> saver.write(plan, out);
+  }
+
+  @Override
+  public List<String> load(InputStream body) throws IOException {
+    return loader.load(body);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.berth.engine.images;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What the images router needs. Streaming operations come in two steps: prepare validates
+ * (and fails with a status) before the first byte goes out, run does the work.
+ */
+public interface ImagesBackend {
+
+  /** Reads a request body into a new image; returns the image id. */
+  interface BodyReader {
+    String run(InputStream body) throws IOException;
+  }
+
+  /** Writes a response body. */
+  interface BodyWriter {
+    void run(OutputStream out) throws IOException;
+  }
+
+  /** Does a pull, reporting dockerd's progress messages as it goes. */
+  interface Pull {
+    void run(Consumer<JsonObject> progress) throws IOException;
+  }
+
+  /** Fetches manifest and config (blocking); registry errors come out here, with a status. */
+  Pull preparePull(String image, String tag) throws IOException;
+
+  BodyReader prepareImport(String repo, String tag, List<String> changes, String message);
+
+  JsonArray list(Map<String, List<String>> filters);
+
+  JsonObject inspect(String name);
+
+  JsonArray history(String name);
+
+  void tag(String name, String repo, String tag) throws IOException;
+
+  JsonArray delete(String name, boolean force) throws IOException;
+
+  JsonObject prune(Map<String, List<String>> filters) throws IOException;
+
+  BodyWriter prepareSave(List<String> names);
+
+  /** Loads an archive; returns the report lines ("Loaded image: x:y\n"). */
+  List<String> load(InputStream body) throws IOException;
+}

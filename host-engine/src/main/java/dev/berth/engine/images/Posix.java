@@ -1,0 +1,63 @@
+package dev.berth.engine.images;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * The few libc calls that layer unpacking needs and NIO lacks: device nodes (overlay whiteouts
+ * are 0:0 character devices), trusted.* xattrs, setuid/setgid/sticky modes, and lchown.
+ */
+final class Posix {
+
+  static final int S_IFCHR = 0020000;
+  static final int S_IFBLK = 0060000;
+  static final int S_IFIFO = 0010000;
+
+  private interface LibC extends Library {
+    int mknod(String path, int mode, long dev);
+
+    int chmod(String path, int mode);
+
+    int lchown(String path, int uid, int gid);
+
+    int lsetxattr(String path, String name, byte[] value, long size, int flags);
+  }
+
+  private static final LibC C = Native.load("c", LibC.class);
+
+  private Posix() {}
+
+  static void mknod(Path path, int type, int mode, int major, int minor) throws IOException {
+    long dev =
+        ((long) (major & 0xfffff000) << 32)
+            | ((major & 0xfffL) << 8)
+            | ((long) (minor & 0xffffff00) << 12)
+            | (minor & 0xffL);
+    check(C.mknod(path.toString(), type | (mode & 07777), dev), "mknod", path);
+  }
+
+  static void chmod(Path path, int mode) throws IOException {
+    check(C.chmod(path.toString(), mode & 07777), "chmod", path);
+  }
+
+  static void lchown(Path path, int uid, int gid) throws IOException {
+    check(C.lchown(path.toString(), uid, gid), "lchown", path);
+  }
+
+  static void lsetxattr(Path path, String name, byte[] value) throws IOException {
+    check(C.lsetxattr(path.toString(), name, value, value.length, 0), "setxattr " + name, path);
+  }
+
+  static void lsetxattr(Path path, String name, String value) throws IOException {
+    lsetxattr(path, name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void check(int rc, String call, Path path) throws IOException {
+    if (rc != 0) {
+      throw new IOException(call + " " + path + ": errno " + Native.getLastError());
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package dev.berth.engine.images;
+
+import dev.berth.engine.errors.EngineException;
+import dev.berth.engine.util.Ids;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A registry v2 client for one repository: manifests and blobs, plain HTTP for insecure
+ * registries (127.0.0.0/8, localhost, --insecure-registry), HTTPS otherwise, and the
+ * anonymous bearer-token dance when a registry asks for it.
+ */
+final class RegistryClient {
+
+  static final String ACCEPT = String.join(", ", Manifests.DOCKER_MANIFEST, Manifests.DOCKER_LIST, Manifests.OCI_MANIFEST, Manifests.OCI_INDEX);
+  private static final Pattern CHALLENGE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+  /** A fetched manifest: its bytes, digest and media type. */
+  record Manifest(byte[] bytes, String digest, String mediaType) {}
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NORMAL).build();
+  private final Reference ref;
+  private final String base;
+  private String token;
+
+  RegistryClient(Reference ref, List<String> insecureRegistries) {
+    this.ref = ref;
+    String host = ref.domain().equals(Reference.DEFAULT_DOMAIN) ? "registry-1.docker.io" : ref.domain();
+    this.base = (insecure(ref.domain(), insecureRegistries) ? "http://" : "https://") + host;
+  }
+
+  static boolean insecure(String domain, List<String> insecureRegistries) {
+    if (insecureRegistries.contains(domain)) {
+      return true;
+    }
+    String host = domain.replaceFirst(":\\d+$", "");
+    if (host.equals("localhost")) {
+      return true;
+    }
+    if (host.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
+      try {
+        return InetAddress.getByName(host).isLoopbackAddress() || insecureRegistries.stream().anyMatch(c -> inCidr(host, c));
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean inCidr(String ip, String cidr) {
+    int slash = cidr.indexOf('/');
+    if (slash < 0) {
+      return false;
+    }
+    try {
+      byte[] a = InetAddress.getByName(ip).getAddress();
+      byte[] net = InetAddress.getByName(cidr.substring(0, slash)).getAddress();
+      int bits = Integer.parseInt(cidr.substring(slash + 1));
+      if (a.length != net.length) {
+        return false;
+      }
+      for (int i = 0; i < bits; i++) {
+        int mask = 0x80 >> (i % 8);
+        if ((a[i / 8] & mask) != (net[i / 8] & mask)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** The manifest for a tag or digest; 404 with dockerd's wording when the registry lacks it. */
+  Manifest manifest(String tagOrDigest) throws IOException {
+    HttpResponse<byte[]> r = send(get("/manifests/" + tagOrDigest).header("Accept", ACCEPT), HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() == 404) {
+      throw EngineException.notFound("manifest for " + ref.familiar() + " not found: manifest unknown: manifest unknown");
+    }
+    check(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+    String digest = Ids.digest(r.body());
+    if (tagOrDigest.startsWith("sha256:") && !tagOrDigest.equals(digest)) {
+      throw EngineException.system("manifest digest mismatch: expected " + tagOrDigest + ", got " + digest, null);
+    }
+    String type = r.headers().firstValue("Content-Type").orElse(null);
+    return new Manifest(r.body(), digest, type);
+  }
+
+  /** A whole small blob (a config), checked against its digest. */
+  byte[] blobBytes(String digest) throws IOException {
+    HttpResponse<byte[]> r = send(get("/blobs/" + digest), HttpResponse.BodyHandlers.ofByteArray());
+    check(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+    if (!Ids.digest(r.body()).equals(digest)) {
+      throw EngineException.system("blob digest mismatch for " + digest, null);
+    }
+    return r.body();
+  }
+
+  /** A blob as a stream (a layer); the caller closes it. */
+  InputStream blob(String digest) throws IOException {
+    HttpResponse<InputStream> r = send(get("/blobs/" + digest), HttpResponse.BodyHandlers.ofInputStream());
+    if (r.statusCode() != 200) {
+      String body;
+      try (InputStream in = r.body()) {
+        body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+      }
+      check(r.statusCode(), body);
+    }
+    return r.body();
+  }
+
+  private HttpRequest.Builder get(String suffix) {
+    return HttpRequest.newBuilder(URI.create(base + "/v2/" + ref.path() + suffix)).timeout(Duration.ofMinutes(10)).GET();
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) throws IOException {
+    try {
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<T> r = http.send(request.build(), handler);
+      if (r.statusCode() == 401 && token == null) {
+        String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
+        if (challenge.startsWith("Bearer ")) {
+          token = anonymousToken(challenge);
+          request.setHeader("Authorization", "Bearer " + token);
+          return http.send(request.build(), handler);
+        }
+      }
+      return r;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (IOException e) {
+      String uri = base + "/v2/";
+      throw EngineException.system("Get \"" + uri + "\": " + describe(e, ref.domain()), e);
+    }
+  }
+
+  private String anonymousToken(String challenge) throws IOException, InterruptedException {
+    Map<String, String> params = new java.util.HashMap<>();
+    Matcher m = CHALLENGE.matcher(challenge);
+    while (m.find()) {
+      params.put(m.group(1), m.group(2));
+    }
+    String realm = params.get("realm");
+    if (realm == null) {
+      throw EngineException.system("registry sent a bearer challenge without a realm", null);
+    }
+    StringBuilder uri = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
+    if (params.containsKey("service")) {
+      uri.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
+    }
+    uri.append("scope=").append(URLEncoder.encode("repository:" + ref.path() + ":pull", StandardCharsets.UTF_8));
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri.toString())).GET().build(), HttpResponse.BodyHandlers.ofString());
+    check(r.statusCode(), r.body());
+    JsonObject body = new JsonObject(r.body());
+    return body.getString("token", body.getString("access_token"));
+  }
+
+  /** Registry errors as dockerd words them. */
+  private void check(int status, String body) {
+    if (status >= 200 && status < 300) {
+      return;
+    }
+    if (status == 401 || status == 403) {
+      throw EngineException.forbidden(
+          "pull access denied for " + ref.familiarName() + ", repository does not exist or may require 'docker login': denied: requested access to the resource is denied");
+    }
+    if (status == 404) {
+      throw EngineException.notFound("repository " + ref.familiarName() + " not found: name unknown: the requested repository was not found");
+    }
+    throw EngineException.system("error from registry " + ref.domain() + ": HTTP " + status + " " + body.strip(), null);
+  }
+
+  private static String describe(IOException e, String domain) {
+    if (e instanceof java.net.ConnectException) {
+      return "dial tcp " + domain + ": connect: connection refused";
+    }
+    if (e instanceof java.net.http.HttpConnectTimeoutException) {
+      return "dial tcp " + domain + ": i/o timeout";
+    }
+    return e.getMessage() != null ? e.getMessage() : e.toString();
+  }
+}

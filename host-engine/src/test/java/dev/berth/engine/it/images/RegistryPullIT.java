@@ -1,0 +1,117 @@
+package dev.berth.engine.it.images;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.engine.it.Cli;
+import dev.berth.engine.it.Engines;
+import dev.berth.engine.it.TestEngine;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** `docker pull` from a local registry (plain HTTP on 127.0.0.1), as dockerd does it. */
+class RegistryPullIT {
+
+  private static LocalRegistry registry;
+  private static String image;
+  private static String imageId;
+  private static String repoDigest;
+  private static String ociImage;
+  private static String ociLayers;
+
+  @BeforeAll
+  static void pushTestImages() throws Exception {
+    registry = new LocalRegistry();
+    TestEngine dockerd = Engines.dockerd();
+    String local = ImagesSupport.unique("pushed");
+    imageId = ImagesSupport.importBusybox(dockerd, local, "CMD [\"echo\", \"pulled\"]", "LABEL it.pull=1");
+    image = registry.address + "/it/" + local + ":1";
+    assertTrue(dockerd.docker("tag", local, image).ok());
+    Cli.Result push = dockerd.docker("push", image);
+    assertTrue(push.ok(), push::toString);
+    repoDigest = ImagesSupport.inspect(dockerd, image, "{{index .RepoDigests 0}}");
+    assertTrue(dockerd.docker("rmi", image, local).ok());
+
+    // an OCI manifest, as skopeo and BuildKit push them
+    String ociLocal = ImagesSupport.unique("oci");
+    ImagesSupport.importBusybox(dockerd, ociLocal, "CMD [\"echo\", \"oci\"]");
+    ociLayers = ImagesSupport.inspect(dockerd, ociLocal, "{{json .RootFS.Layers}}");
+    Path archive = ImagesSupport.tempFile(".tar");
+    assertTrue(dockerd.docker("save", "-o", archive.toString(), ociLocal).ok());
+    ociImage = registry.address + "/it/" + ociLocal + ":2";
+    Cli.Result copy = Cli.run("skopeo", "copy", "--quiet", "--dest-tls-verify=false", "--format", "oci",
+        "docker-archive:" + archive, "docker://" + ociImage);
+    assertTrue(copy.ok(), copy::toString);
+    assertTrue(dockerd.docker("rmi", ociLocal).ok());
+  }
+
+  @AfterAll
+  static void stopRegistry() {
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void pullStoresTheImageWithItsDigestThenIsUpToDate(TestEngine engine) {
+    Cli.Result pull = engine.docker("pull", image);
+    assertTrue(pull.ok(), pull::toString);
+    assertTrue(pull.out().contains("Digest: " + repoDigest.substring(repoDigest.indexOf('@') + 1)), pull::toString);
+    assertTrue(pull.out().contains("Status: Downloaded newer image for " + image), pull::toString);
+    assertEquals(imageId, ImagesSupport.inspect(engine, image, "{{.Id}}"));
+    assertTrue(ImagesSupport.inspect(engine, image, "{{json .RepoDigests}}").contains(repoDigest));
+    assertEquals("[\"echo\",\"pulled\"]", ImagesSupport.inspect(engine, image, "{{json .Config.Cmd}}"));
+
+    Cli.Result again = engine.docker("pull", image);
+    assertTrue(again.ok(), again::toString);
+    assertTrue(again.out().contains("Status: Image is up to date for " + image), again::toString);
+
+    // by digest too
+    Cli.Result byDigest = engine.docker("pull", repoDigest);
+    assertTrue(byDigest.ok(), byDigest::toString);
+    assertEquals(imageId, ImagesSupport.inspect(engine, repoDigest, "{{.Id}}"));
+    assertTrue(engine.docker("rmi", "-f", imageId).ok());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void pullOfAnOciManifest(TestEngine engine) {
+    Cli.Result pull = engine.docker("pull", ociImage);
+    assertTrue(pull.ok(), pull::toString);
+    assertEquals("[\"echo\",\"oci\"]", ImagesSupport.inspect(engine, ociImage, "{{json .Config.Cmd}}"));
+    // skopeo rewrites the config for OCI, never the layer contents
+    assertEquals(ociLayers, ImagesSupport.inspect(engine, ociImage, "{{json .RootFS.Layers}}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void unknownTagAndUnreachableRegistryFailLikeDockerd(TestEngine engine) {
+    String missing = registry.address + "/it/none:404";
+    Cli.Result r = engine.docker("pull", missing);
+    assertFalse(r.ok(), r::toString);
+    assertTrue(r.err().contains("manifest for " + missing + " not found: manifest unknown"), r::toString);
+    Cli.Result down = engine.docker("pull", "127.0.0.1:1/it/x:1");
+    assertFalse(down.ok(), down::toString);
+    assertTrue(down.err().contains("Get \"http://127.0.0.1:1/v2/\""), down::toString);
+    assertTrue(down.err().contains("connection refused"), down::toString);
+  }
+
+  /** What Berth pulled, it can save, and dockerd loads the same image from that archive. */
+  @Test
+  void pulledImageSavesForDockerd() {
+    TestEngine berth = Engines.berth();
+    assertTrue(berth.docker("pull", image).ok());
+    Path archive = ImagesSupport.tempFile(".tar");
+    assertTrue(berth.docker("save", "-o", archive.toString(), image).ok());
+    TestEngine dockerd = Engines.dockerd();
+    Cli.Result load = dockerd.docker("load", "-i", archive.toString());
+    assertTrue(load.ok(), load::toString);
+    assertEquals(imageId, ImagesSupport.inspect(dockerd, image, "{{.Id}}"));
+  }
+}

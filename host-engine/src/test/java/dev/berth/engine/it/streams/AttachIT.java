@@ -1,0 +1,101 @@
+package dev.berth.engine.it.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.engine.it.Cli;
+import dev.berth.engine.it.TestEngine;
+import dev.berth.engine.it.TestImages;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** `docker attach` and TTY resize, on Berth and dockerd. */
+class AttachIT {
+
+  @ParameterizedTest
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void attachToARunningContainerStreamsUntilItExits(TestEngine engine) {
+    String img = TestImages.busybox(engine);
+    String id =
+        engine.docker("run", "-d", img, "sh", "-c", "sleep 1; for i in $(seq 1 10); do echo line$i; echo e$i >&2; sleep 0.1; done; exit 7")
+            .outTrim();
+    Cli.Result r = engine.docker("attach", id);
+    assertEquals(7, r.exit(), r.toString());
+    assertTrue(r.out().endsWith("line9\nline10\n"), r.toString());
+    assertTrue(r.err().endsWith("e10\n"), r.toString());
+    engine.docker("rm", id);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void attachedStdinReachesARunningContainer(TestEngine engine) {
+    String img = TestImages.busybox(engine);
+    String id =
+        engine.docker("run", "-d", "-i", img, "sh", "-c", "while read l; do echo got:$l; [ \"$l\" = quit ] && exit 3; done")
+            .outTrim();
+    Cli.Result r = engine.dockerIn("a\nquit\n", "attach", id);
+    // the exit code is the container's: it read our input. (Its echo may miss the attach: without
+    // StdinOnce, dockerd ends the output streams when the client's stdin ends.)
+    assertEquals(3, r.exit(), r.toString());
+    assertEquals("got:a\ngot:quit\n", engine.docker("logs", id).out());
+    engine.docker("rm", "-f", id);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void attachToAStoppedContainerFails(TestEngine engine) {
+    String img = TestImages.busybox(engine);
+    String id = engine.docker("run", "-d", img, "true").outTrim();
+    engine.docker("wait", id);
+    Cli.Result r = engine.docker("attach", id);
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.err().contains("You cannot attach to a stopped container, start it first"), r.toString());
+    Cli.Result missing = engine.docker("attach", "no-such-ctr");
+    assertEquals(1, missing.exit());
+    assertTrue(missing.err().contains("No such container: no-such-ctr"), missing.toString());
+    engine.docker("rm", id);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void startAttachedGetsAllOutput(TestEngine engine) {
+    String img = TestImages.busybox(engine);
+    String id = engine.docker("create", img, "sh", "-c", "echo first; echo second >&2; exit 2").outTrim();
+    Cli.Result r = engine.docker("start", "-a", id);
+    assertEquals(2, r.exit(), r.toString());
+    assertEquals("first\n", r.out());
+    assertEquals("second\n", r.err());
+    engine.docker("rm", id);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void resizeChangesTheContainersTerminal(TestEngine engine) {
+    String img = TestImages.busybox(engine);
+    String id = engine.docker("run", "-d", "-t", img, "sh", "-c", "sleep 60").outTrim();
+    assertEquals("200", Api.request(engine, "POST", "/containers/" + id + "/resize?h=31&w=97").strip());
+    Cli.Result size = engine.docker("exec", id, "stty", "size", "-F", "/dev/console");
+    assertEquals("31 97", size.outTrim(), size.toString());
+    assertTrue(Api.request(engine, "POST", "/containers/" + id + "/resize?h=x&w=97").startsWith("400 "));
+    assertTrue(Api.request(engine, "POST", "/containers/no-such-ctr/resize?h=1&w=1").startsWith("404 "));
+    engine.docker("rm", "-f", id);
+    String stopped = engine.docker("create", "-t", img, "true").outTrim();
+    String conflict = Api.request(engine, "POST", "/containers/" + stopped + "/resize?h=10&w=10");
+    assertTrue(conflict.startsWith("409 ") && conflict.contains("is not running"), conflict);
+    engine.docker("rm", stopped);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void detachKeysLeaveTheContainerRunning(TestEngine engine) {
+    String img = TestImages.busybox(engine);
+    String id = engine.docker("run", "-d", "-it", img, "sh").outTrim();
+    // ctrl-p ctrl-q typed at the terminal
+    Cli.Result r = Pty.docker(engine, 24, 80, "\u0010\u0011", "attach " + id);
+    assertFalse(r.out().contains("Error"), r.toString());
+    assertEquals("true", engine.docker("inspect", "-f", "{{.State.Running}}", id).outTrim());
+    engine.docker("rm", "-f", id);
+  }
+
+}
