@@ -4,7 +4,9 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { launchChromium } from './browser.mjs'
-import { scenarios } from './scenarios.mjs'
+import { accessScenarios } from './scenarios-access.mjs'
+import { adminScenarios } from './scenarios-admin.mjs'
+import { coreScenarios } from './scenarios-core.mjs'
 import { Stack } from './services.mjs'
 
 const gatewayJar = resolve(process.env.BERTH_GATEWAY_JAR ?? '../backend/target/berth-gateway.jar')
@@ -22,7 +24,8 @@ try {
   await prepareEngine(ctx)
   browser = await launchChromium()
   ctx.browser = browser
-  for (const [name, fn] of scenarios) {
+  // In order: each scenario builds on the state the previous ones left.
+  for (const [name, fn] of [...coreScenarios, ...accessScenarios, ...adminScenarios]) {
     const started = Date.now()
     try {
       await fn(ctx)

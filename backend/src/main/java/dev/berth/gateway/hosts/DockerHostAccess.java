@@ -36,6 +36,8 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
   /** Blocking calls only; streams (pull, logs) have no read timeout. */
   private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
   private static final int MAX_STREAMS = 256;
+  /** Complete answers are held in memory: cap them (streams are not capped). */
+  private static final int MAX_BODY = 64 << 20;
 
   private record Clients(DockerHttpClient calls, DockerHttpClient streams) {
     void close() {
@@ -146,7 +148,11 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
     boolean success = false;
     try (DockerHttpClient.Response response = client.execute(toDocker(request, versioned))) {
       InputStream body = response.getBody();
-      byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
+      byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
+      if (bytes.length > MAX_BODY) {
+        throw new HostUnreachableException(hostId, "the engine's answer is larger than " + (MAX_BODY >> 20)
+            + " MB; ask for less (e.g. logs with a smaller tail)", null);
+      }
       EngineResponse answer = new EngineResponse(response.getStatusCode(), headers(response), Buffer.buffer(bytes));
       success = answer.status() < 500;
       return answer;

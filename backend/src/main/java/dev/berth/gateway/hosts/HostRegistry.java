@@ -49,7 +49,7 @@ public final class HostRegistry implements HostStatusSource {
     this.checkInterval = checkInterval;
   }
 
-  /** Loads the stored hosts, registers the seeds that are not stored yet, starts health checks. */
+  /** Registers the seeds (their url follows the configuration), loads all hosts, starts health checks. */
   public Future<Void> start(List<Seed> seeds) {
     List<HostRecord> seedRecords = new ArrayList<>();
     for (Seed seed : seeds) {
@@ -66,7 +66,7 @@ public final class HostRegistry implements HostStatusSource {
     }
     Future<Void> seeded = Future.succeededFuture();
     for (HostRecord seed : seedRecords) {
-      seeded = seeded.compose(v -> store.insertIfAbsent(seed).mapEmpty());
+      seeded = seeded.compose(v -> store.seed(seed));
     }
     return seeded.compose(v -> store.all()).map(all -> {
       all.forEach(this::connect);

@@ -53,22 +53,24 @@ final class HostStore {
     });
   }
 
-  /** Inserts a host only when its id is free (start-up seeds). */
-  Future<Boolean> insertIfAbsent(HostRecord host) {
+  /**
+   * Registers a start-up seed: inserted when its id is free, else only its url follows the
+   * configuration (name, labels, policy and grants set through the API are kept).
+   */
+  Future<Void> seed(HostRecord host) {
     return database.withTransaction(c -> {
-      try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM hosts WHERE id = ?")) {
-        exists.setString(1, host.id());
-        try (ResultSet rs = exists.executeQuery()) {
-          if (rs.next()) {
-            return false;
-          }
+      try (PreparedStatement update = c.prepareStatement("UPDATE hosts SET url = ? WHERE id = ?")) {
+        update.setString(1, host.connection().url().toString());
+        update.setString(2, host.id());
+        if (update.executeUpdate() > 0) {
+          return null;
         }
       }
       try (PreparedStatement q = c.prepareStatement("INSERT INTO hosts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         bind(q, host);
         q.executeUpdate();
       }
-      return true;
+      return null;
     });
   }
 

@@ -3,11 +3,14 @@ package dev.berth.gateway.hosts;
 import com.github.dockerjava.core.util.CertificateUtils;
 import com.github.dockerjava.transport.SSLConfig;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Security;
 
 /**
  * TLS client material for a tcp:// engine, as PEM text. ca verifies the engine (the JDK's
@@ -26,6 +29,10 @@ public record TlsMaterial(String ca, String cert, String key) {
 
   /** Parses the PEM text once, so a bad certificate is reported when the host is added. */
   public SSLConfig sslConfig() {
+    // docker-java's PEM reader asks for the "BC" provider by name
+    if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+      Security.addProvider(new BouncyCastleProvider());
+    }
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       KeyManagerFactory kmf = null;

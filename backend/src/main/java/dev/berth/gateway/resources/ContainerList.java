@@ -3,8 +3,7 @@ package dev.berth.gateway.resources;
 import dev.berth.gateway.hosts.EngineRequest;
 import dev.berth.gateway.http.ApiError;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,51 +52,22 @@ public record ContainerList(boolean all, List<String> status, List<String> name,
         .param("filters", EngineRequest.filters(filters));
   }
 
-  /** Sorts and pages the engine's list: {items, total}. */
-  public JsonObject page(JsonArray engineList) {
-    List<JsonObject> views = new ArrayList<>(engineList.size());
-    for (Object o : engineList) {
-      views.add(view((JsonObject) o));
-    }
+  /** Sorts and pages the engine's list (its raw JSON): {items, total}, encoded. */
+  public Buffer page(Buffer engineList) {
+    List<ContainerViews.View> views = ContainerViews.read(engineList);
     String key = sort.startsWith("-") ? sort.substring(1) : sort;
-    Comparator<JsonObject> order = "created".equals(key)
-        ? Comparator.comparingLong(v -> v.getLong("created", 0L))
-        : Comparator.comparing(v -> String.valueOf(v.getValue(key, "")));
-    order = order.thenComparing(v -> v.getString("id"));
+    Comparator<ContainerViews.View> order = switch (key) {
+      case "created" -> Comparator.comparingLong(ContainerViews.View::created);
+      case "name" -> Comparator.comparing(ContainerViews.View::name);
+      case "state" -> Comparator.comparing(v -> String.valueOf(v.state()));
+      case "status" -> Comparator.comparing(v -> String.valueOf(v.status()));
+      default -> Comparator.comparing(v -> String.valueOf(v.image()));
+    };
+    order = order.thenComparing(v -> String.valueOf(v.id()));
     views.sort(sort.startsWith("-") ? order.reversed() : order);
     int from = Math.min(offset, views.size());
     int to = Math.min(from + limit, views.size());
-    return new JsonObject().put("items", new JsonArray(new ArrayList<>(views.subList(from, to))))
-        .put("total", views.size());
-  }
-
-  static JsonObject view(JsonObject c) {
-    JsonArray names = new JsonArray();
-    for (Object n : Json.array(c, "Names")) {
-      String s = String.valueOf(n);
-      names.add(s.startsWith("/") ? s.substring(1) : s);
-    }
-    JsonArray ports = new JsonArray();
-    for (Object o : Json.array(c, "Ports")) {
-      JsonObject p = (JsonObject) o;
-      ports.add(new JsonObject().put("ip", p.getString("IP")).put("privatePort", p.getInteger("PrivatePort"))
-          .put("publicPort", p.getInteger("PublicPort")).put("type", p.getString("Type")));
-    }
-    JsonArray networks = new JsonArray();
-    Json.object(Json.object(c, "NetworkSettings"), "Networks").fieldNames().stream().sorted().forEach(networks::add);
-    return new JsonObject()
-        .put("id", c.getString("Id"))
-        .put("name", names.isEmpty() ? "" : names.getString(0))
-        .put("names", names)
-        .put("image", c.getString("Image"))
-        .put("imageId", c.getString("ImageID"))
-        .put("command", c.getString("Command"))
-        .put("created", c.getLong("Created", 0L))
-        .put("state", c.getString("State"))
-        .put("status", c.getString("Status"))
-        .put("ports", ports)
-        .put("labels", Json.object(c, "Labels"))
-        .put("networks", networks);
+    return ContainerViews.write(views.subList(from, to), views.size());
   }
 
   /** Accepts repeated parameters and comma-separated values alike. */

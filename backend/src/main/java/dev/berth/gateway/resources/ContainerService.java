@@ -6,6 +6,7 @@ import dev.berth.gateway.hosts.HostRecord;
 import dev.berth.gateway.http.ApiError;
 import dev.berth.gateway.policy.SecurityPolicy;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -39,8 +40,9 @@ public final class ContainerService {
     this.engine = new EngineCalls(access);
   }
 
-  public Future<JsonObject> list(String hostId, ContainerList query) {
-    return engine.array(hostId, query.engineRequest()).map(query::page);
+  /** The page as encoded JSON, {items, total} (see ContainerList). */
+  public Future<Buffer> list(String hostId, ContainerList query) {
+    return engine.send(hostId, query.engineRequest()).map(r -> query.page(r.body()));
   }
 
   /** The engine's inspect document, unchanged (Docker's field names). */

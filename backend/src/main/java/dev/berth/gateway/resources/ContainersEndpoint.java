@@ -39,7 +39,9 @@ public final class ContainersEndpoint implements HttpEndpoint {
 
   private void getContainers(RoutingContext ctx) {
     ContainerList query = ContainerList.parse(ctx.queryParams());
-    containers.list(HostScope.of(ctx).hostId(), query).onSuccess(ctx::json).onFailure(ctx::fail);
+    containers.list(HostScope.of(ctx).hostId(), query)
+        .onSuccess(page -> ctx.response().putHeader("Content-Type", "application/json").end(page))
+        .onFailure(ctx::fail);
   }
 
   private void getContainer(RoutingContext ctx) {

@@ -4,6 +4,8 @@ import dev.berth.gateway.TestGateway;
 import dev.berth.gateway.TestGateway.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One engine and one gateway (H2 in a temp dir, host "local" = the engine) shared by the
@@ -56,7 +58,7 @@ public final class HostsFixture {
       TestEngine engine = TestEngine.start();
       TestGateway gw;
       try {
-        gw = TestGateway.start("--hosts", "local=" + engine.url);
+        gw = TestGateway.start(flags(engine));
       } catch (Exception e) {
         engine.close();
         throw e;
@@ -73,6 +75,20 @@ public final class HostsFixture {
       shared = fixture;
     }
     return shared;
+  }
+
+  /**
+   * The gateway's flags: H2 by default; PostgreSQL when -Dberth.it.dbUrl (with
+   * berth.it.dbUser and berth.it.dbPassword) names an empty database.
+   */
+  private static String[] flags(TestEngine engine) {
+    List<String> flags = new ArrayList<>(List.of("--hosts", "local=" + engine.url));
+    String dbUrl = System.getProperty("berth.it.dbUrl", "");
+    if (!dbUrl.isEmpty()) {
+      flags.addAll(List.of("--db-url", dbUrl, "--db-user", System.getProperty("berth.it.dbUser", ""),
+          "--db-password", System.getProperty("berth.it.dbPassword", "")));
+    }
+    return flags.toArray(String[]::new);
   }
 
   /** Creates a user and returns its id. */

@@ -1,5 +1,6 @@
 package dev.berth.gateway.hosts;
 
+import dev.berth.gateway.TestGateway;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,13 +25,16 @@ public final class TestEngine implements AutoCloseable {
   public final String kind;
   public final Path dir;
   public final String url;
+  /** The same engine on tcp://127.0.0.1:port with mutual TLS (client material in dir/tls). */
+  public final String tlsUrl;
   private final String bridge;
   private final Process process;
 
-  private TestEngine(String kind, Path dir, String bridge, Process process) {
+  private TestEngine(String kind, Path dir, String tlsUrl, String bridge, Process process) {
     this.kind = kind;
     this.dir = dir;
     this.url = "unix://" + dir.resolve("d.sock");
+    this.tlsUrl = tlsUrl;
     this.bridge = bridge;
     this.process = process;
   }
@@ -58,11 +62,15 @@ public final class TestEngine implements AutoCloseable {
       }
       default -> throw new IllegalArgumentException("berth.engine must be dockerd or berth, got " + kind);
     }
+    Path tls = makeTlsMaterial(dir.resolve("tls"));
+    String tlsUrl = "tcp://127.0.0.1:" + TestGateway.freePort();
+    cmd.addAll(List.of("--host", tlsUrl, "--tlsverify", "--tlscacert", tls.resolve("ca.pem").toString(),
+        "--tlscert", tls.resolve("server-cert.pem").toString(), "--tlskey", tls.resolve("server-key.pem").toString()));
     cmd.addAll(List.of("--host", "unix://" + dir.resolve("d.sock"), "--data-root", dir.resolve("root").toString(),
         "--exec-root", dir.resolve("exec").toString(), "--pidfile", dir.resolve("d.pid").toString()));
     Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve("engine.log").toFile()).start();
-    TestEngine engine = new TestEngine(kind, dir, bridge, process);
+    TestEngine engine = new TestEngine(kind, dir, tlsUrl, bridge, process);
     try {
       engine.awaitReady();
       engine.importBusybox();
@@ -72,6 +80,29 @@ public final class TestEngine implements AutoCloseable {
       throw new IllegalStateException(kind + " did not start: " + e.getMessage() + "\n" + tail(log), e);
     }
     return engine;
+  }
+
+  /** A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl. */
+  private static Path makeTlsMaterial(Path tls) throws Exception {
+    Files.createDirectories(tls);
+    String d = tls.toString();
+    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", d + "/ca-key.pem", "-out", d + "/ca.pem",
+        "-days", "2", "-subj", "/CN=gh-test-ca");
+    for (String[] party : new String[][] {{"server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth"},
+        {"client", "extendedKeyUsage=clientAuth"}}) {
+      String name = party[0];
+      Files.writeString(tls.resolve(name + ".ext"), party[1] + "\n");
+      run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", d + "/" + name + "-key.pem",
+          "-out", d + "/" + name + ".csr", "-subj", "/CN=" + name);
+      run("openssl", "x509", "-req", "-in", d + "/" + name + ".csr", "-CA", d + "/ca.pem", "-CAkey", d + "/ca-key.pem",
+          "-CAcreateserial", "-out", d + "/" + name + "-cert.pem", "-days", "2", "-extfile", d + "/" + name + ".ext");
+    }
+    return tls;
+  }
+
+  /** PEM text of dir/tls/NAME.pem (ca, client-cert, client-key, server-cert ...). */
+  public String pem(String name) throws IOException {
+    return Files.readString(dir.resolve("tls").resolve(name + ".pem"));
   }
 
   private void awaitReady() throws Exception {

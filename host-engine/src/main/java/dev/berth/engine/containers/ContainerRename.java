@@ -12,13 +12,19 @@ final class ContainerRename {
     if (newName == null || newName.isEmpty()) {
       throw EngineException.invalidParameter("Neither old nor new names may be empty");
     }
-    String name = Names.validate(newName);
+    String name = newName.startsWith("/") ? newName.substring(1) : newName;
     s.locked(c, () -> {
       String old = c.name();
       if (old.equals(name)) {
         throw EngineException.invalidParameter("Renaming a container with the same name as its current name");
       }
-      s.reserveName(name, c.id());
+      try {
+        Names.validate("/" + name);
+        s.reserveName(name, c.id());
+      } catch (EngineException e) {
+        // dockerd words both failures of its name reservation this way
+        throw new EngineException(e.kind(), "Error when allocating new name: " + e.getMessage());
+      }
       c.rename(name);
       try {
         s.save(c);

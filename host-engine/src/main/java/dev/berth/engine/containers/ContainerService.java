@@ -249,7 +249,11 @@ public final class ContainerService implements ImageLookup.Usage {
   private void onMonitorExit(String id) {
     Container c = byId.get(id);
     if (c == null) {
+      runtime.clearExit(id); // a container removed while its monitor was finishing
       return;
+    }
+    if (runtime.exitCode(id).isEmpty()) {
+      return; // a late event of an earlier run, whose exit file a new start has cleared
     }
     c.exitSignal().complete(null);
     background.execute(() -> locked(c, () -> { ContainerExit.record(this, c); return null; }));

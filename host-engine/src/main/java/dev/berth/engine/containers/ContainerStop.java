@@ -70,22 +70,35 @@ final class ContainerStop {
     }
     // a frozen process cannot act on the signal: stop and remove thaw it, as dockerd does
     sendSignal(s, c, signal, true);
-    try {
-      if (seconds < 0) {
-        c.exitSignal().get();
-      } else {
-        c.exitSignal().get(seconds, TimeUnit.SECONDS);
+    long deadline = seconds < 0 ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
+    while (c.isRunning()) {
+      try {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return ContainerExit.record(s, c);
+        }
+        c.exitSignal().get(Math.min(left, 1_000_000_000L), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        // check the exit file below: an inotify event may have been lost
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (ExecutionException e) {
+        return false; // never completed exceptionally
       }
-    } catch (TimeoutException e) {
-      return ContainerExit.record(s, c);
+      if (!ContainerExit.record(s, c) && c.exitSignal().isDone()) {
+        sleepBriefly(); // signalled but not yet readable: never spin
+      }
+    }
+    return true;
+  }
+
+  private static void sleepBriefly() {
+    try {
+      Thread.sleep(10);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      // never completed exceptionally
     }
-    ContainerExit.record(s, c);
-    return !c.isRunning();
   }
 
   private static void sendSignal(ContainerService s, Container c, int signal, boolean thaw) {

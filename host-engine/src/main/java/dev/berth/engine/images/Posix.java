@@ -24,7 +24,12 @@ final class Posix {
     int lchown(String path, int uid, int gid);
 
     int lsetxattr(String path, String name, byte[] value, long size, int flags);
+
+    int utimensat(int dirfd, String path, long[] times, int flags);
   }
+
+  private static final int AT_FDCWD = -100;
+  private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
   private static final LibC C = Native.load("c", LibC.class);
 
@@ -53,6 +58,15 @@ final class Posix {
 
   static void lsetxattr(Path path, String name, String value) throws IOException {
     lsetxattr(path, name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Sets access and modification time without opening the file (NIO's setTimes opens it,
+   * which blocks on a FIFO and may touch a device) and without following a symlink.
+   */
+  static void lutimes(Path path, long epochSecond, int nanos) throws IOException {
+    long[] times = {epochSecond, nanos, epochSecond, nanos};
+    check(C.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW), "utimensat", path);
   }
 
   private static void check(int rc, String call, Path path) throws IOException {

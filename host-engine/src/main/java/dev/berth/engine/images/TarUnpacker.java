@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,9 +106,7 @@ final class TarUnpacker {
       throw new IOException("unsupported tar entry type for " + name);
     }
     setMeta(target, e);
-    if (!e.isSymbolicLink()) {
-      setTime(target, FileTime.from(e.getLastModifiedDate().toInstant()));
-    }
+    setTime(target, FileTime.from(e.getLastModifiedDate().toInstant()));
   }
 
   private void setMeta(Path path, TarArchiveEntry e) throws IOException {
@@ -165,7 +162,7 @@ final class TarUnpacker {
   }
 
   private static void setTime(Path p, FileTime t) throws IOException {
-    Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-        .setTimes(t, null, null);
+    java.time.Instant i = t.toInstant();
+    Posix.lutimes(p, i.getEpochSecond(), i.getNano());
   }
 }

@@ -1,10 +1,11 @@
 package dev.berth.engine.streams;
 
 import dev.berth.engine.errors.EngineException;
-import java.io.FileOutputStream;
+import java.io.RandomAccessFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Resizes a conmon-held TTY through its control FIFO. Blocking: call from a worker. */
@@ -26,10 +27,16 @@ public final class TtyResize {
     }
   }
 
+  /**
+   * Writes the new size to conmon. The FIFO is opened read-write, which never blocks: a plain
+   * write-only open would wait forever once conmon (its reader) has gone with the process.
+   */
   public static void write(Path ctlFifo, int height, int width) {
-    // conmon keeps the FIFO open for reading, so this open does not wait
-    try (FileOutputStream out = new FileOutputStream(ctlFifo.toFile())) {
-      out.write(("1 " + height + " " + width + "\n").getBytes(StandardCharsets.US_ASCII));
+    if (!Files.exists(ctlFifo) || Files.isRegularFile(ctlFifo) || Files.isDirectory(ctlFifo)) {
+      throw EngineException.conflict("the TTY of this process is gone: it is not running");
+    }
+    try (RandomAccessFile fifo = new RandomAccessFile(ctlFifo.toFile(), "rw")) {
+      fifo.write(("1 " + height + " " + width + "\n").getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw EngineException.system("cannot resize the TTY: " + e.getMessage(), e);
     }

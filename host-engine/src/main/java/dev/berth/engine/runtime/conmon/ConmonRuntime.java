@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * {@link OciRuntime} with conmon 2.1.6 and runc, as Podman drives them. conmon daemonizes,
@@ -25,6 +26,8 @@ import java.util.function.Consumer;
  * exit code to {@code <exit-dir>/<id>}. runc's state lives under this engine's own root.
  */
 public final class ConmonRuntime implements OciRuntime {
+
+  private static final Logger LOG = Logger.getLogger(ConmonRuntime.class.getName());
 
   /** The JDK hands only fds 0-2 to a child: a shell moves our stdout pipe to fd 3 for conmon. */
   private static final String LAUNCH = "exec \"$0\" \"$@\" 3>&1 >/dev/null";
@@ -45,6 +48,35 @@ public final class ConmonRuntime implements OciRuntime {
 
   @Override
   public Created create(CreateRequest r) {
+    try {
+      return createOnce(r);
+    } catch (SilentFailure e) {
+      // conmon ended without a report and without any message from itself or from runc; seen
+      // once while another daemon was starting up. One more try, then report it.
+      LOG.warning("conmon gave no report for " + r.id() + ", retrying once");
+      for (String leftover : List.of("attach", "ctl", "winsz", "pid", "conmon.pid")) {
+        try {
+          Files.deleteIfExists(r.bundle().resolve(leftover));
+        } catch (IOException ignored) {
+          // conmon recreates what it needs
+        }
+      }
+      try {
+        return createOnce(r);
+      } catch (SilentFailure again) {
+        throw new OciRuntimeException("container creation failed: conmon exited without a report");
+      }
+    }
+  }
+
+  /** conmon closed the sync pipe without a word, and left no message anywhere. */
+  private static final class SilentFailure extends RuntimeException {
+    SilentFailure() {
+      super(null, null, false, false);
+    }
+  }
+
+  private Created createOnce(CreateRequest r) {
     Path pidFile = r.bundle().resolve("pid");
     Path conmonPidFile = r.bundle().resolve("conmon.pid");
     Path runcLog = r.bundle().resolve("runc.log");
@@ -101,6 +133,9 @@ public final class ConmonRuntime implements OciRuntime {
         message = lastRuncError(runcLog, r.bundle().resolve("conmon.err"));
       }
       delete(r.id(), true);
+      if (message == null) {
+        throw new SilentFailure();
+      }
       throw new OciRuntimeException(message.strip());
     }
     int monitorPid = readInt(conmonPidFile);
@@ -128,6 +163,7 @@ public final class ConmonRuntime implements OciRuntime {
     }
   }
 
+  /** runc's last error line, else conmon's own stderr, else null. */
   private static String lastRuncError(Path runcLog, Path conmonErr) {
     try {
       if (Files.exists(runcLog)) {
@@ -150,7 +186,7 @@ public final class ConmonRuntime implements OciRuntime {
     } catch (IOException | RuntimeException e) {
       return "container creation failed: " + e.getMessage();
     }
-    return "container creation failed";
+    return null;
   }
 
   @Override

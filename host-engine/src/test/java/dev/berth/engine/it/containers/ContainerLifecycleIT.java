@@ -115,7 +115,9 @@ class ContainerLifecycleIT {
     assertTrue(taken.err().contains("Conflict. The container name \"/" + other + "\" is already in use by container"), taken::toString);
     Cli.Result invalid = e.docker("rename", b, "b@d");
     assertEquals(1, invalid.exit(), invalid::toString);
-    assertTrue(invalid.err().contains("Invalid container name (b@d)"), invalid::toString);
+    assertTrue(
+        invalid.err().contains("Error when allocating new name: Invalid container name (/b@d), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"),
+        invalid::toString);
     Ctr.ok(e, "create", "--name", a, Ctr.image(e), "true"); // the old name is free again
     Ctr.ok(e, "rm", a, b, other);
   }
@@ -153,6 +155,18 @@ class ContainerLifecycleIT {
     Ctr.runDetached(e, "--rm", "--name", n, Ctr.image(e), "sh", "-c", "exit 3");
     Ctr.eventually(n + " removed", () -> !e.docker("inspect", n).ok());
     assertTrue(Ctr.ok(e, "ps", "-aq", "--filter", "name=" + n).outTrim().isEmpty());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void runRmReturnsTheExitCodeAndRemoves(TestEngine e) {
+    String n = Ctr.name("runrm");
+    Cli.Result r = e.docker("run", "--rm", "--name", n, Ctr.image(e), "sh", "-c", "echo out; exit 3");
+    assertEquals(3, r.exit(), r::toString);
+    assertEquals("out", r.outTrim());
+    assertFalse(e.docker("inspect", n).ok(), "--rm removed the container before the CLI returned");
+    Cli.Result ok = e.docker("run", "--rm", Ctr.image(e), "true");
+    assertEquals(0, ok.exit(), ok::toString);
   }
 
   @ParameterizedTest(name = "{0}")

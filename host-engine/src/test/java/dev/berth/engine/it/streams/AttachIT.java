@@ -1,7 +1,6 @@
 package dev.berth.engine.it.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.engine.it.Cli;
@@ -62,11 +61,34 @@ class AttachIT {
   void startAttachedGetsAllOutput(TestEngine engine) {
     String img = TestImages.busybox(engine);
     String id = engine.docker("create", img, "sh", "-c", "echo first; echo second >&2; exit 2").outTrim();
+    long since = System.currentTimeMillis() / 1000 - 1;
     Cli.Result r = engine.docker("start", "-a", id);
     assertEquals(2, r.exit(), r.toString());
     assertEquals("first\n", r.out());
     assertEquals("second\n", r.err());
+    Cli.Result ev =
+        engine.docker(
+            "events", "--since", Long.toString(since), "--until", Long.toString(System.currentTimeMillis() / 1000 + 1),
+            "--filter", "container=" + id, "--filter", "event=attach", "--format", "{{.Action}} {{.Actor.Attributes.name}}");
+    assertEquals(1, ev.out().strip().split("\n").length, ev.toString());
+    assertTrue(ev.out().startsWith("attach "), ev.toString());
     engine.docker("rm", id);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void attachWithoutUpgradeIsAPlainStream(TestEngine engine) {
+    String img = TestImages.busybox(engine);
+    String id = engine.docker("run", "-d", img, "sh", "-c", "sleep 1; echo hello; echo oops >&2").outTrim();
+    Cli.Result r =
+        Cli.run(
+            "curl", "-s", "-i", "--output", "-", "--unix-socket", engine.socket().toString(), "-X", "POST",
+            "http://e/v1.44/containers/" + id + "/attach?stream=1&stdout=1&stderr=1");
+    assertTrue(r.out().startsWith("HTTP/1.1 200"), r.toString());
+    assertTrue(r.out().toLowerCase().contains("content-type: application/vnd.docker.raw-stream"), r.toString());
+    assertTrue(r.out().contains("\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0006hello\n"), r.toString());
+    assertTrue(r.out().contains("\u0002\u0000\u0000\u0000\u0000\u0000\u0000\u0005oops\n"), r.toString());
+    engine.docker("rm", "-f", id);
   }
 
   @ParameterizedTest
@@ -92,10 +114,14 @@ class AttachIT {
     String img = TestImages.busybox(engine);
     String id = engine.docker("run", "-d", "-it", img, "sh").outTrim();
     // ctrl-p ctrl-q typed at the terminal
-    Cli.Result r = Pty.docker(engine, 24, 80, "\u0010\u0011", "attach " + id);
-    assertFalse(r.out().contains("Error"), r.toString());
+    long start = System.nanoTime();
+    Cli.Result r = Pty.typeLater(engine, 1.5, "\\020\\021", "attach " + id);
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    // the CLI reports a detach with exit code 1, as with dockerd
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.out().contains("read escape sequence"), r.toString());
+    assertTrue(seconds < 30, "detached, not stopped by the timeout: " + seconds + " s");
     assertEquals("true", engine.docker("inspect", "-f", "{{.State.Running}}", id).outTrim());
     engine.docker("rm", "-f", id);
   }
-
 }

@@ -115,4 +115,18 @@ class ExecIT {
     assertEquals(List.of("exec_create: sh -c exit 4|", "exec_start: sh -c exit 4|", "exec_die|4"), exec, ev.toString());
     engine.docker("rm", "-f", id);
   }
+
+  @ParameterizedTest
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void apiErrors(TestEngine engine) {
+    String id = running(engine);
+    assertEquals("404 {\"message\":\"No such exec instance: nope\"}", Api.request(engine, "GET", "/exec/nope/json"));
+    assertTrue(Api.request(engine, "POST", "/exec/nope/start").startsWith("404 "));
+    Cli.Result noCmd =
+        Cli.run(
+            "curl", "-s", "-w", " %{http_code}", "--unix-socket", engine.socket().toString(), "-H", "Content-Type: application/json",
+            "-d", "{\"Cmd\":[]}", "http://e/containers/" + id + "/exec");
+    assertEquals("{\"message\":\"No exec command specified\"}\n 400", noCmd.out(), noCmd.toString());
+    engine.docker("rm", "-f", id);
+  }
 }

@@ -18,4 +18,16 @@ final class Pty {
     String cmd = "stty rows " + rows + " cols " + cols + "; exec " + Cli.DOCKER + " " + dockerArgs;
     return Cli.run(List.of("script", "-qfec", cmd, "/dev/null"), stdin, engine.cliEnv(), Duration.ofSeconds(60));
   }
+
+  /**
+   * Like {@link #docker} but types {@code keys} (printf escapes) at the terminal only after
+   * {@code delaySeconds}, once the CLI has put it in raw mode: typed earlier, the terminal's
+   * cooked mode would eat control keys such as ctrl-q.
+   */
+  static Cli.Result typeLater(TestEngine engine, double delaySeconds, String keys, String dockerArgs) {
+    String cmd = "stty rows 24 cols 80; exec " + Cli.DOCKER + " " + dockerArgs;
+    String typist = "(sleep " + delaySeconds + "; printf '" + keys + "'; sleep 3)";
+    return Cli.run(
+        List.of("bash", "-c", typist + " | script -qfec \"" + cmd + "\" /dev/null"), null, engine.cliEnv(), Duration.ofSeconds(60));
+  }
 }
