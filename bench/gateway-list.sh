@@ -4,7 +4,7 @@
 #     (median of interleaved curl timings; target: overhead <= 20%),
 #  2. sustained authenticated GETs per second (wrk, Debian package `wrk`),
 #  3. the gateway's idle RSS (target <= 256 MB), after start and again after the load.
-# Usage: bench/gateway-list.sh [dockerd|berth]   env: CONTAINERS=500 ROUNDS=40 DURATION=15s
+# Usage: bench/gateway-list.sh [dockerd|berth]   env: CONTAINERS=500 ROUNDS=40 WARMUP=200 DURATION=15s
 #        GATEWAY_JAR=backend/target/berth-gateway.jar ENGINE_JAR=host-engine/target/host-engine.jar
 set -euo pipefail
 
@@ -111,7 +111,9 @@ DIRECT_COUNT=$(curl -sf --unix-socket "$SOCK" "$DIRECT_URL" | python3 -c 'import
 # --- 1. list: interleaved, so both sides see the same machine state -----------------------
 time_direct() { curl -s -o /dev/null -w '%{time_total}\n' --unix-socket "$SOCK" "$DIRECT_URL"; }
 time_gateway() { curl -s -o /dev/null -w '%{time_total}\n' -H "$AUTH" "$GW_URL"; }
-for _ in $(seq 1 10); do time_direct >/dev/null; time_gateway >/dev/null; done
+# warm-up: let the JIT compile the gateway's list path before anything is measured
+for _ in $(seq 1 20); do time_direct >/dev/null; done
+for _ in $(seq 1 "${WARMUP:-200}"); do time_gateway >/dev/null; done
 : >"$W/direct.txt"
 : >"$W/gateway.txt"
 for _ in $(seq 1 "$ROUNDS"); do
@@ -122,6 +124,20 @@ median() { sort -g "$1" | awk '{a[NR] = $1} END {m = (NR % 2) ? a[(NR + 1) / 2] 
 DIRECT_MS=$(median "$W/direct.txt")
 GATEWAY_MS=$(median "$W/gateway.txt")
 OVERHEAD=$(awk -v g="$GATEWAY_MS" -v d="$DIRECT_MS" 'BEGIN {printf "%.1f", (g / d - 1) * 100}')
+
+# CPU per list request, which machine load does not distort: the gateway's own, and the
+# engine's for the same listing
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+HZ=$(getconf CLK_TCK)
+cpu_ms() { awk -v a="$1" -v b="$2" -v n="$3" -v hz="$HZ" 'BEGIN {printf "%.2f", (b - a) * 1000 / hz / n}'; }
+e0=$(ticks "$ENGINE_PID")
+for _ in $(seq 1 "$ROUNDS"); do time_direct >/dev/null; done
+e1=$(ticks "$ENGINE_PID")
+g1=$(ticks "$GATEWAY_PID")
+for _ in $(seq 1 "$ROUNDS"); do time_gateway >/dev/null; done
+g2=$(ticks "$GATEWAY_PID")
+ENGINE_CPU=$(cpu_ms "$e0" "$e1" "$ROUNDS")
+GATEWAY_CPU=$(cpu_ms "$g1" "$g2" "$ROUNDS")
 
 # --- 2. sustained authenticated GETs ------------------------------------------------------
 if command -v wrk >/dev/null; then
@@ -139,6 +155,7 @@ cat <<EOF
 == berth gateway benchmark ($(date -u +%FT%TZ), $(nproc) cores, engine: $ENGINE $ENGINE_VERSION) ==
 containers listed            gateway $TOTAL, engine $DIRECT_COUNT
 list all, median of $ROUNDS      engine direct ${DIRECT_MS} ms | through gateway ${GATEWAY_MS} ms | overhead ${OVERHEAD}% (target <= 20%)
+CPU per list request         engine ${ENGINE_CPU} ms | gateway ${GATEWAY_CPU} ms on top | load average $(cut -d' ' -f1-3 /proc/loadavg)
 authenticated GETs/s         GET /api/hosts/local: $RPS_HOST (wrk 2 threads, 32 connections, $DURATION)
                              GET containers?all=1&limit=20 (500 on the engine): $RPS_LIST (8 connections)
 gateway RSS                  idle after start ${RSS_IDLE} MB | idle after load ${RSS_AFTER} MB (target <= 256 MB)

@@ -1,7 +1,7 @@
 // Browser end-to-end tests: the built UI, served by a real Berth gateway, in Debian's
 // Chromium, against a real dockerd and a real local registry. Run after the gateway jar
 // exists: `npm run e2e` (BERTH_GATEWAY_JAR, BERTH_WEBROOT_CP, BERTH_E2E_OUT override paths).
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { launchChromium } from './browser.mjs'
 import { accessScenarios } from './scenarios-access.mjs'
@@ -12,6 +12,7 @@ import { Stack } from './services.mjs'
 const gatewayJar = resolve(process.env.BERTH_GATEWAY_JAR ?? '../backend/target/berth-gateway.jar')
 const webroot = resolve(process.env.BERTH_WEBROOT_CP ?? 'target/classes')
 const out = resolve(process.env.BERTH_E2E_OUT ?? 'target/e2e-screenshots')
+rmSync(out, { recursive: true, force: true }) // no stale screenshots from an earlier run
 mkdirSync(out, { recursive: true })
 
 const stack = new Stack()

@@ -25,7 +25,8 @@ export const useSessionStore = defineStore('session', () => {
       user.value = await auth.getMe()
       return true
     } catch {
-      setToken(null)
+      // A dead token was already dropped by the http wrapper (401); after a network error the
+      // token stays, so signing in is only needed if it really expired.
       return false
     }
   }

@@ -67,6 +67,7 @@ public final class TestGateway implements AutoCloseable {
     } catch (Exception e) {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       app.stop();
+      deleteTree(dataDir);
       throw e;
     }
     return new TestGateway(vertx, app, config, dataDir);
@@ -126,7 +127,11 @@ public final class TestGateway implements AutoCloseable {
   public void close() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     app.stop();
-    try (Stream<Path> files = Files.walk(dataDir)) {
+    deleteTree(dataDir);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }

@@ -42,7 +42,10 @@ public final class TlsSetup {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.listenHost())
         .setPort(config.listenPort())
-        .setCompressionSupported(true);
+        .setCompressionSupported(true)
+        // No h2c upgrade: browsers never use it, and the JDK client's upgrade of larger
+        // responses intermittently stalled against it. HTTP/1.1 (and TLS) only.
+        .setHttp2ClearTextEnabled(false);
     if (!config.usesTls()) {
       return options;
     }

@@ -42,7 +42,7 @@ public final class ContainerService {
 
   /** The page as encoded JSON, {items, total} (see ContainerList). */
   public Future<Buffer> list(String hostId, ContainerList query) {
-    return engine.send(hostId, query.engineRequest()).map(r -> query.page(r.body()));
+    return engine.read(hostId, query.engineRequest(), r -> query.page(r.body()));
   }
 
   /** The engine's inspect document, unchanged (Docker's field names). */
@@ -88,7 +88,7 @@ public final class ContainerService {
       EngineRequest request = EngineRequest.get("/containers/" + id + "/logs")
           .param("stdout", q.stdout() ? "1" : "0").param("stderr", q.stderr() ? "1" : "0")
           .param("tail", q.tail()).param("since", q.since()).param("timestamps", q.timestamps() ? "1" : null);
-      return engine.send(hostId, request).map(r -> LogLines.split(r.body(), tty));
+      return engine.read(hostId, request, r -> LogLines.split(r.body(), tty));
     });
   }
 }

@@ -10,6 +10,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.function.Function;
+import java.util.stream.Collector;
+
 /**
  * HostAccess for the REST resources: answers other than 2xx (and 304, "already in that
  * state") become the gateway's errors with the engine's own message.
@@ -30,11 +33,23 @@ final class EngineCalls {
   }
 
   Future<JsonObject> object(String hostId, EngineRequest request) {
-    return send(hostId, request).map(EngineResponse::json);
+    return read(hostId, request, EngineResponse::json);
   }
 
   Future<JsonArray> array(String hostId, EngineRequest request) {
-    return send(hostId, request).map(EngineResponse::jsonArray);
+    return read(hostId, request, EngineResponse::jsonArray);
+  }
+
+  /** A successful answer read by reader; an answer it cannot read is the engine's fault (502). */
+  <T> Future<T> read(String hostId, EngineRequest request, Function<EngineResponse, T> reader) {
+    return send(hostId, request).compose(r -> {
+      try {
+        return Future.succeededFuture(reader.apply(r));
+      } catch (RuntimeException e) {
+        return Future.failedFuture(ApiError.hostUnavailable("the engine of " + hostId + " answered "
+            + request.method() + " " + request.path() + " with something unreadable: " + e.getMessage()));
+      }
+    });
   }
 
   Future<Void> run(String hostId, EngineRequest request) {
@@ -49,7 +64,7 @@ final class EngineCalls {
           if (s.status() < 400) {
             return Future.succeededFuture(s);
           }
-          return s.body().collect(java.util.stream.Collectors.reducing(Buffer.buffer(), Buffer::appendBuffer))
+          return s.body().collect(Collector.of(Buffer::buffer, Buffer::appendBuffer, Buffer::appendBuffer))
               .compose(body -> Future.failedFuture(
                   toApiError(s.status(), new EngineResponse(s.status(), s.headers(), body).message())));
         });

@@ -52,7 +52,9 @@ class TlsIT {
   void loopbackDefaultsToPlainHttp() throws Exception {
     try (TestGateway gw = TestGateway.start()) {
       assertEquals("http", URI.create(gw.baseUrl).getScheme());
-      assertEquals(200, gw.get("/api/status").status());
+      TestGateway.Answer status = gw.get("/api/status");
+      assertEquals(200, status.status());
+      assertEquals(HttpClient.Version.HTTP_1_1, status.raw().version(), "the JDK client's h2c upgrade is declined");
     }
   }
 

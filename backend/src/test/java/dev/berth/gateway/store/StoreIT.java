@@ -59,11 +59,11 @@ class StoreIT {
   @AfterAll
   static void stop() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    try (Connection c = DriverManager.getConnection(pgUrl(), pgUser(), pgPassword()); Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA " + pgSchema + " CASCADE");
-    }
     try (Stream<Path> files = Files.walk(h2Dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    try (Connection c = DriverManager.getConnection(pgUrl(), pgUser(), pgPassword()); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + pgSchema + " CASCADE");
     }
   }
 

@@ -188,6 +188,7 @@ final class ConmonExec implements AutoCloseable {
     }
   }
 
+  /** Closes this side's pipe ends and removes the exec's folder: the session is over. */
   @Override
   public void close() {
     for (RandomAccessFile f : new RandomAccessFile[] {sync, start, attach}) {
@@ -198,6 +199,13 @@ final class ConmonExec implements AutoCloseable {
       } catch (IOException ignored) {
         // closing our ends of the FIFOs
       }
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // conmon may still be unlinking its socket; what is left goes with the exec root
     }
   }
 }

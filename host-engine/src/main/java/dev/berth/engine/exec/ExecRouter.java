@@ -85,7 +85,9 @@ public final class ExecRouter implements ApiRoutes {
                                         config.attachStdout,
                                         config.attachStderr,
                                         keys,
-                                        events,
+                                        () ->
+                                            events.publish(
+                                                "container", "exec_detach", exec.containerId(), target.eventAttributes()),
                                         pools.blocking())
                                     .start(),
                             client)));

@@ -42,6 +42,14 @@ final class ImageDelete {
         }
       }
       untag(image, named, records);
+      // with the repository's last tag gone, its digest references (from pulls) go too
+      if (named.digest() == null && store.refsOf(id).stream().noneMatch(r -> r.digest() == null && r.name().equals(named.name()))) {
+        for (Reference r : store.refsOf(id)) {
+          if (r.name().equals(named.name())) {
+            untag(image, r, records);
+          }
+        }
+      }
       if (!store.refsOf(id).isEmpty()) {
         return records;
       }
@@ -55,7 +63,7 @@ final class ImageDelete {
     for (Reference r : store.refsOf(id)) {
       untag(image, r, records);
     }
-    List<LayerStore.Layer> removed = store.delete(id);
+    List<LayerStore.Layer> removed = store.delete(id, i -> firstUser(i, null) != null);
     events.publish("delete", image, id);
     records.add(new JsonObject().put("Deleted", id));
     for (LayerStore.Layer l : removed) {

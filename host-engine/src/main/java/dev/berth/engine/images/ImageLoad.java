@@ -111,9 +111,7 @@ final class ImageLoad {
       for (int i = 0; i < layerFiles.size(); i++) {
         String diffId = diffIds.getString(i);
         String chain = LayerStore.chainId(parent, diffId);
-        if (store.layers().get(chain) != null) {
-          store.layers().pin(chain);
-        } else {
+        if (!store.layers().pinIfPresent(chain)) {
           try (InputStream in = Compression.decompressed(Files.newInputStream(layerFiles.get(i)))) {
             store.layers().register(in, parent, diffId);
           } catch (IOException e) {

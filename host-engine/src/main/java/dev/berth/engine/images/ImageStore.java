@@ -8,14 +8,17 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -24,7 +27,7 @@ import java.util.regex.Pattern;
  * Order of writes: layers, then config, then tags, each atomic; so every state that a crash
  * leaves is readable, at worst with an unreferenced layer or an untagged image.
  */
-public final class ImageStore implements ImageLookup {
+final class ImageStore implements ImageLookup {
 
   private static final Logger LOG = Logger.getLogger(ImageStore.class.getName());
   private static final Pattern HEX = Pattern.compile("[a-f0-9]{1,64}");
@@ -48,14 +51,18 @@ public final class ImageStore implements ImageLookup {
   private final Path imagedb;
   private final Path repositoriesFile;
   private final LayerStore layers;
+  private final Path retiredDir;
   private final Map<String, Image> images = new LinkedHashMap<>();
+  /** Deleted images whose layers containers still stand on, by id. */
+  private final Map<String, Image> retired = new HashMap<>();
   /** canonical reference ("docker.io/library/busybox:latest") to image id */
   private final Map<String, String> refs = new TreeMap<>();
 
-  public ImageStore(Path dataRoot) throws IOException {
+  ImageStore(Path dataRoot) throws IOException {
     Path imageRoot = dataRoot.resolve("image");
     this.imagedb = imageRoot.resolve("imagedb");
     this.repositoriesFile = imageRoot.resolve("repositories.json");
+    this.retiredDir = imageRoot.resolve("retired");
     Files.createDirectories(imagedb);
     this.layers = new LayerStore(imageRoot, dataRoot.resolve("overlay"));
     loadState();
@@ -82,6 +89,19 @@ public final class ImageStore implements ImageLookup {
           images.put(id, build(id, raw, readMeta(id)));
         } catch (IOException | RuntimeException e) {
           LOG.warning("ignoring image " + id + ": " + e.getMessage());
+        }
+      }
+    }
+    if (Files.isDirectory(retiredDir)) {
+      try (var s = Files.list(retiredDir)) {
+        for (Path p : (Iterable<Path>) s::iterator) {
+          byte[] raw = Files.readAllBytes(p);
+          String id = Ids.digest(raw);
+          try {
+            retired.put(id, build(id, raw, null));
+          } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(p);
+          }
         }
       }
     }
@@ -256,19 +276,41 @@ public final class ImageStore implements ImageLookup {
 
   /**
    * Deletes an untagged image's config, then every layer that no image uses any more; returns
-   * the layers removed. Refuses (IllegalStateException) an image that still has references.
+   * the layers removed. An image that containers still use (a forced rmi) is retired instead:
+   * it disappears from lookups, but its layers stay while those containers exist, as dockerd's
+   * layer references keep them. Refuses (IllegalStateException) an image that still has references.
    */
-  public synchronized List<LayerStore.Layer> delete(String id) throws IOException {
+  public synchronized List<LayerStore.Layer> delete(String id, Predicate<String> inUse) throws IOException {
     if (refs.containsValue(id) || !images.containsKey(id)) {
       throw new IllegalStateException("image " + id + " is referenced or absent");
     }
-    Files.deleteIfExists(imagedb.resolve(LayerStore.hex(id) + ".json"));
+    Path config = imagedb.resolve(LayerStore.hex(id) + ".json");
+    if (inUse.test(id)) {
+      Files.createDirectories(retiredDir);
+      Files.move(config, retiredDir.resolve(config.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+      retired.put(id, images.get(id));
+    } else {
+      Files.deleteIfExists(config);
+    }
     Files.deleteIfExists(imagedb.resolve(LayerStore.hex(id) + ".meta"));
     AtomicFiles.fsyncDirectory(imagedb);
     images.remove(id);
+    return collectLayers(inUse);
+  }
+
+  /** Removes the layers that neither an image nor a retired image still in use needs. */
+  private List<LayerStore.Layer> collectLayers(Predicate<String> inUse) throws IOException {
     Set<String> used = new HashSet<>();
     for (Image i : images.values()) {
       used.addAll(i.chainIds());
+    }
+    for (Image r : List.copyOf(retired.values())) {
+      if (inUse.test(r.id())) {
+        used.addAll(r.chainIds());
+      } else {
+        Files.deleteIfExists(retiredDir.resolve(LayerStore.hex(r.id()) + ".json"));
+        retired.remove(r.id());
+      }
     }
     List<LayerStore.Layer> removed = new ArrayList<>();
     for (String chain : layers.all()) {

@@ -39,7 +39,7 @@ final class ImageViews {
             .put("RepoTags", repoTags(image))
             .put("RepoDigests", repoDigests(image))
             .put("Parent", "")
-            .put("Comment", c.getString("comment", ""))
+            .put("Comment", comment(c))
             .put("Created", c.getString("created", "0001-01-01T00:00:00Z"))
             .put("DockerVersion", c.getString("docker_version", ""))
             .put("Author", c.getString("author", ""))
@@ -53,6 +53,16 @@ final class ImageViews {
         .put("GraphDriver", new JsonObject().put("Data", graph).put("Name", "overlay2"))
         .put("RootFS", new JsonObject().put("Type", "layers").put("Layers", layers))
         .put("Metadata", new JsonObject().put("LastTagTime", image.lastTagTime() == null ? "0001-01-01T00:00:00Z" : image.lastTagTime()));
+  }
+
+  /** dockerd falls back to the newest history entry's comment (commit -m writes only there). */
+  private static String comment(JsonObject config) {
+    String comment = config.getString("comment", "");
+    JsonArray history = config.getJsonArray("history");
+    if (comment.isEmpty() && history != null && !history.isEmpty()) {
+      comment = history.getJsonObject(history.size() - 1).getString("comment", "");
+    }
+    return comment;
   }
 
   JsonObject summary(ImageStore.Image image) {

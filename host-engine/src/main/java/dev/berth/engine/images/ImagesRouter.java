@@ -64,6 +64,7 @@ public final class ImagesRouter implements ApiRoutes {
 
   private void deleteImage(RoutingContext ctx) {
     boolean force = Http.boolParam(ctx, "force", false);
+    // noprune keeps untagged parents; images here have no parent chain, so it only gets validated
     Http.boolParam(ctx, "noprune", false);
     blocking(ctx, () -> backend.delete(ctx.pathParam("name"), force)).onSuccess(records -> Http.json(ctx, 200, records));
   }
@@ -129,6 +130,7 @@ public final class ImagesRouter implements ApiRoutes {
   }
 
   private void postImagesLoad(RoutingContext ctx) {
+    // quiet drops progress bars; Berth loads before it answers, so there are none to drop
     Http.boolParam(ctx, "quiet", false);
     BodyInputStream body = new BodyInputStream(ctx.request(), ctx.vertx().getOrCreateContext());
     blocking(ctx, () -> backend.load(body))

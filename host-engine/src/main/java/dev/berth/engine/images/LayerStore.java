@@ -136,6 +136,15 @@ final class LayerStore {
     }
   }
 
+  /** Pins a stored layer (see {@link #pin}); false when there is no such layer. */
+  synchronized boolean pinIfPresent(String chainId) {
+    if (get(chainId) == null) {
+      return false;
+    }
+    pin(chainId);
+    return true;
+  }
+
   /** Keeps a layer from garbage collection while an image that will use it is being written. */
   synchronized void pin(String chainId) {
     pins.merge(chainId, 1, Integer::sum);

@@ -34,12 +34,13 @@ final class RegistryClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NORMAL).build();
   private final Reference ref;
+  private final String host;
   private final String base;
   private String token;
 
   RegistryClient(Reference ref, List<String> insecureRegistries) {
     this.ref = ref;
-    String host = ref.domain().equals(Reference.DEFAULT_DOMAIN) ? "registry-1.docker.io" : ref.domain();
+    this.host = ref.domain().equals(Reference.DEFAULT_DOMAIN) ? "registry-1.docker.io" : ref.domain();
     this.base = (insecure(ref.domain(), insecureRegistries) ? "http://" : "https://") + host;
   }
 
@@ -147,7 +148,7 @@ final class RegistryClient {
       throw new IOException("interrupted", e);
     } catch (IOException e) {
       String uri = base + "/v2/";
-      throw EngineException.system("Get \"" + uri + "\": " + describe(e, ref.domain()), e);
+      throw EngineException.system("Get \"" + uri + "\": " + describe(e, host), e);
     }
   }
 

@@ -78,8 +78,7 @@ final class RegistryPull {
       for (int i = 0; i < layers.size(); i++) {
         JsonObject layer = layers.getJsonObject(i);
         String chain = chains.get(i);
-        if (store.layers().get(chain) != null) {
-          store.layers().pin(chain);
+        if (store.layers().pinIfPresent(chain)) {
           pinned.add(chain);
           continue;
         }

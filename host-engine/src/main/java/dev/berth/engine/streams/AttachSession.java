@@ -1,6 +1,5 @@
 package dev.berth.engine.streams;
 
-import dev.berth.engine.events.EventLog;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.concurrent.Executor;
@@ -11,7 +10,8 @@ import java.util.logging.Logger;
  * One attached client, bound to conmon's attach socket: output to the client (framed without a
  * TTY), client input to the container's stdin, and Docker's rules for the end. When the
  * client's stdin ends, a StdinOnce container without TTY gets its stdin closed and the output
- * goes on; otherwise the session ends, as in moby's CopyStreams. Detach keys apply with a TTY.
+ * goes on; otherwise the session ends, as in moby's CopyStreams. Detach keys apply with a TTY;
+ * {@code onDetach} then publishes the event.
  */
 public final class AttachSession {
 
@@ -23,7 +23,7 @@ public final class AttachSession {
   private final boolean stdout;
   private final boolean stderr;
   private final DetachKeys detachKeys;
-  private final EventLog events;
+  private final Runnable onDetach;
   private final SerialExecutor io;
   private final Executor pool;
   private ConmonAttachSocket socket;
@@ -37,7 +37,7 @@ public final class AttachSession {
       boolean stdout,
       boolean stderr,
       DetachKeys detachKeys,
-      EventLog events,
+      Runnable onDetach,
       Executor pool) {
     this.container = container;
     this.client = client;
@@ -45,7 +45,7 @@ public final class AttachSession {
     this.stdout = stdout;
     this.stderr = stderr;
     this.detachKeys = detachKeys;
-    this.events = events;
+    this.onDetach = onDetach;
     this.io = new SerialExecutor(pool);
     this.pool = pool;
   }
@@ -99,7 +99,7 @@ public final class AttachSession {
             flushQueued();
           });
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot attach to " + container.id(), e);
+      LOG.log(Level.WARNING, "cannot attach to " + container.name(), e);
       end();
     }
   }
@@ -143,7 +143,7 @@ public final class AttachSession {
         whenConnected(
             () -> {
               send(last);
-              events.publish("container", "detach", container.id(), container.eventAttributes());
+              onDetach.run();
               end();
             });
         return;

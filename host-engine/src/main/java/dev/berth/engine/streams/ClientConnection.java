@@ -48,7 +48,7 @@ public final class ClientConnection implements Sink {
   }
 
   /** True when the request asks for a hijacked connection. */
-  public static boolean wantsUpgrade(HttpServerRequest request) {
+  private static boolean wantsUpgrade(HttpServerRequest request) {
     String connection = request.getHeader(HttpHeaders.CONNECTION);
     return request.getHeader(HttpHeaders.UPGRADE) != null
         && connection != null

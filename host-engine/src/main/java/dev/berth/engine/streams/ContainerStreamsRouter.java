@@ -69,7 +69,15 @@ public final class ContainerStreamsRouter implements ApiRoutes {
             client -> {
               events.publish("container", "attach", c.id(), c.eventAttributes());
               AttachSession session =
-                  new AttachSession(c, client, stdin, stdout, stderr, keys, events, pools.blocking());
+                  new AttachSession(
+                      c,
+                      client,
+                      stdin,
+                      stdout,
+                      stderr,
+                      keys,
+                      () -> events.publish("container", "detach", c.id(), c.eventAttributes()),
+                      pools.blocking());
               Runnable streamPart = stream ? session::start : client::end;
               if (logs) {
                 LogOptions replay = LogOptions.all(stdout, stderr);

@@ -23,6 +23,8 @@ class RegistryPullIT {
   private static String repoDigest;
   private static String ociImage;
   private static String ociLayers;
+  private static String listImage;
+  private static String uniqueImage;
 
   @BeforeAll
   static void pushTestImages() throws Exception {
@@ -48,6 +50,45 @@ class RegistryPullIT {
         "docker-archive:" + archive, "docker://" + ociImage);
     assertTrue(copy.ok(), copy::toString);
     assertTrue(dockerd.docker("rmi", ociLocal).ok());
+
+    // a manifest list: linux/amd64 is the image above, linux/arm64 another one
+    String armLocal = ImagesSupport.unique("arm");
+    ImagesSupport.importBusybox(dockerd, armLocal, "CMD [\"echo\", \"arm\"]");
+    String armImage = registry.address + "/it/" + armLocal + ":1";
+    assertTrue(dockerd.docker("tag", armLocal, armImage).ok());
+    assertTrue(dockerd.docker("push", armImage).ok());
+    assertTrue(dockerd.docker("rmi", armImage, armLocal).ok());
+    listImage = registry.address + "/it/" + ImagesSupport.unique("list") + ":3";
+    cli(dockerd, "manifest", "create", "--insecure", listImage, image, armImage);
+    cli(dockerd, "manifest", "annotate", "--arch", "arm64", listImage, armImage);
+    cli(dockerd, "manifest", "push", "--insecure", listImage);
+
+    // a layer that no engine has yet, big enough for progress reports
+    Path big = ImagesSupport.tempFile(".tar");
+    try (var out = java.nio.file.Files.newOutputStream(big);
+        var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+      byte[] data = new byte[3 << 20];
+      new java.util.Random().nextBytes(data);
+      var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("random.bin");
+      entry.setSize(data.length);
+      tar.putArchiveEntry(entry);
+      tar.write(data);
+      tar.closeArchiveEntry();
+    }
+    String uniqueLocal = ImagesSupport.unique("uniq");
+    assertTrue(dockerd.docker("import", big.toString(), uniqueLocal).ok());
+    uniqueImage = registry.address + "/it/" + uniqueLocal + ":1";
+    assertTrue(dockerd.docker("tag", uniqueLocal, uniqueImage).ok());
+    assertTrue(dockerd.docker("push", uniqueImage).ok());
+    assertTrue(dockerd.docker("rmi", uniqueImage, uniqueLocal).ok());
+  }
+
+  /** The CLI's own commands (manifest) with the engine's isolated CLI config. */
+  private static void cli(TestEngine engine, String... args) {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(Cli.DOCKER));
+    cmd.addAll(java.util.List.of(args));
+    Cli.Result r = Cli.run(cmd, null, engine.cliEnv(), Cli.DEFAULT_TIMEOUT);
+    assertTrue(r.ok(), r::toString);
   }
 
   @AfterAll
@@ -76,7 +117,13 @@ class RegistryPullIT {
     Cli.Result byDigest = engine.docker("pull", repoDigest);
     assertTrue(byDigest.ok(), byDigest::toString);
     assertEquals(imageId, ImagesSupport.inspect(engine, repoDigest, "{{.Id}}"));
-    assertTrue(engine.docker("rmi", "-f", imageId).ok());
+
+    // removing the last tag of the repository takes its digest reference along
+    Cli.Result rmi = engine.docker("rmi", image);
+    assertTrue(rmi.ok(), rmi::toString);
+    assertTrue(rmi.out().contains("Untagged: " + image + "\n"), rmi::toString);
+    assertTrue(rmi.out().contains("Untagged: " + repoDigest + "\n"), rmi::toString);
+    assertFalse(engine.docker("image", "inspect", repoDigest).ok());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -87,6 +134,35 @@ class RegistryPullIT {
     assertEquals("[\"echo\",\"oci\"]", ImagesSupport.inspect(engine, ociImage, "{{json .Config.Cmd}}"));
     // skopeo rewrites the config for OCI, never the layer contents
     assertEquals(ociLayers, ImagesSupport.inspect(engine, ociImage, "{{json .RootFS.Layers}}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void manifestListResolvesToLinuxAmd64(TestEngine engine) {
+    Cli.Result pull = engine.docker("pull", listImage);
+    assertTrue(pull.ok(), pull::toString);
+    assertEquals(imageId, ImagesSupport.inspect(engine, listImage, "{{.Id}}"));
+    assertEquals("[\"echo\",\"pulled\"]", ImagesSupport.inspect(engine, listImage, "{{json .Config.Cmd}}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void pullReportsLayerProgressAsNdjson(TestEngine engine) {
+    String repo = uniqueImage.substring(0, uniqueImage.lastIndexOf(':'));
+    Cli.Result r = Cli.run("curl", "-s", "--unix-socket", engine.socket().toString(), "-X", "POST",
+        "http://x/v1.41/images/create?fromImage=" + repo + "&tag=1");
+    assertTrue(r.ok(), r::toString);
+    java.util.List<io.vertx.core.json.JsonObject> messages = new java.util.ArrayList<>();
+    for (String line : r.outTrim().split("\r?\n")) {
+      messages.add(new io.vertx.core.json.JsonObject(line));
+    }
+    String layer = messages.get(1).getString("id");
+    assertEquals("Pulling from " + repo.substring(registry.address.length() + 1), messages.get(0).getString("status"), r::toString);
+    assertEquals("Pulling fs layer", messages.get(1).getString("status"), r::toString);
+    assertTrue(messages.stream().anyMatch(m -> "Downloading".equals(m.getString("status")) && layer.equals(m.getString("id"))
+        && m.getJsonObject("progressDetail").getLong("total", 0L) > 0), r::toString);
+    assertTrue(messages.stream().anyMatch(m -> "Pull complete".equals(m.getString("status")) && layer.equals(m.getString("id"))), r::toString);
+    assertEquals("Status: Downloaded newer image for " + uniqueImage, messages.get(messages.size() - 1).getString("status"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -18,7 +18,7 @@ class SaveLoadIT {
   private static final String FIELDS = "{{.Id}} {{json .RootFS.Layers}} {{json .Config}} {{.Size}} {{json .RepoTags}}";
 
   @Test
-  void imageSavedByDockerdLoadsInBerthUnchanged() {
+  void imageSavedByDockerdLoadsAndRunsInBerthUnchanged() {
     TestEngine dockerd = Engines.dockerd();
     TestEngine berth = Engines.berth();
     String name = ImagesSupport.unique("fromd") + ":1";
@@ -32,6 +32,10 @@ class SaveLoadIT {
     assertEquals("Loaded image: " + name, load.outTrim());
     assertEquals(ImagesSupport.inspect(dockerd, name, FIELDS), ImagesSupport.inspect(berth, name, FIELDS));
     assertEquals(ImagesSupport.inspect(dockerd, name, "{{.Created}} {{.Comment}}"), ImagesSupport.inspect(berth, name, "{{.Created}} {{.Comment}}"));
+
+    Cli.Result run = berth.docker("run", "--rm", name);
+    assertTrue(run.ok(), run::toString);
+    assertEquals("from dockerd", run.outTrim());
 
     // loading again changes nothing and says so the same way
     Cli.Result again = berth.docker("load", "-i", archive.toString());

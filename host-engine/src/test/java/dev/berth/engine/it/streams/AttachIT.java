@@ -83,7 +83,7 @@ class AttachIT {
     Cli.Result r =
         Cli.run(
             "curl", "-s", "-i", "--output", "-", "--unix-socket", engine.socket().toString(), "-X", "POST",
-            "http://e/v1.44/containers/" + id + "/attach?stream=1&stdout=1&stderr=1");
+            "http://e/v1.41/containers/" + id + "/attach?stream=1&stdout=1&stderr=1");
     assertTrue(r.out().startsWith("HTTP/1.1 200"), r.toString());
     assertTrue(r.out().toLowerCase().contains("content-type: application/vnd.docker.raw-stream"), r.toString());
     assertTrue(r.out().contains("\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0006hello\n"), r.toString());

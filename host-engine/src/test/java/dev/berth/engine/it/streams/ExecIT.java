@@ -121,7 +121,11 @@ class ExecIT {
   void apiErrors(TestEngine engine) {
     String id = running(engine);
     assertEquals("404 {\"message\":\"No such exec instance: nope\"}", Api.request(engine, "GET", "/exec/nope/json"));
-    assertTrue(Api.request(engine, "POST", "/exec/nope/start").startsWith("404 "));
+    Cli.Result start =
+        Cli.run(
+            "curl", "-s", "-w", " %{http_code}", "--unix-socket", engine.socket().toString(), "-H", "Content-Type: application/json",
+            "-d", "{}", "http://e/exec/nope/start");
+    assertTrue(start.out().endsWith(" 404"), start.toString());
     Cli.Result noCmd =
         Cli.run(
             "curl", "-s", "-w", " %{http_code}", "--unix-socket", engine.socket().toString(), "-H", "Content-Type: application/json",

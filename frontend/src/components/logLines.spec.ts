@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseLogs } from './logs'
+import { parseLogs } from './logLines'
 
 describe('parseLogs', () => {
   it('reads plain text', () => {
