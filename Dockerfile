@@ -14,5 +14,5 @@ EXPOSE 8080
 # interfaces inside the container and therefore serves TLS (self-signed unless a cert is given).
 ENV BERTH_LISTEN_HOST=0.0.0.0 \
     BERTH_DATA_DIR=/var/lib/berth-gateway \
-    BERTH_LOCAL_HOST_URL=unix:///var/run/docker.sock
+    BERTH_HOSTS=local=unix:///var/run/docker.sock
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmx192m", "-jar", "/opt/berth/berth-gateway.jar", "--config", "/etc/berth/gateway.yaml"]

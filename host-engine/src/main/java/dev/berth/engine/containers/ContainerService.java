@@ -249,8 +249,7 @@ public final class ContainerService implements ImageLookup.Usage {
   private void onMonitorExit(String id) {
     Container c = byId.get(id);
     if (c == null) {
-      runtime.clearExit(id); // a container removed while its monitor was finishing
-      return;
+      return; // not a container: conmon's temp file before its rename, or one just removed
     }
     if (runtime.exitCode(id).isEmpty()) {
       return; // a late event of an earlier run, whose exit file a new start has cleared

@@ -3,7 +3,6 @@ package dev.berth.engine.images;
 import dev.berth.engine.api.ApiRoutes;
 import dev.berth.engine.api.Http;
 import dev.berth.engine.errors.EngineException;
-import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -26,7 +26,9 @@ final class TarUnpacker {
   static final String OPAQUE = ".wh..wh..opq";
 
   private final Path root;
-  private final List<Object[]> dirTimes = new ArrayList<>();
+  private record DirTime(Path dir, FileTime time) {}
+
+  private final List<DirTime> dirTimes = new ArrayList<>();
   private long size;
 
   private TarUnpacker(Path root) {
@@ -44,7 +46,7 @@ final class TarUnpacker {
     }
     // directory times last: creating entries inside them changed their mtime
     for (int i = u.dirTimes.size() - 1; i >= 0; i--) {
-      setTime((Path) u.dirTimes.get(i)[0], (FileTime) u.dirTimes.get(i)[1]);
+      setTime(u.dirTimes.get(i).dir(), u.dirTimes.get(i).time());
     }
     return u.size;
   }
@@ -79,7 +81,7 @@ final class TarUnpacker {
         Files.createDirectory(target);
       }
       setMeta(target, e);
-      dirTimes.add(new Object[] {target, FileTime.from(e.getLastModifiedDate().toInstant())});
+      dirTimes.add(new DirTime(target, FileTime.from(e.getLastModifiedDate().toInstant())));
       return;
     }
     FileTrees.delete(target);
