@@ -36,13 +36,6 @@ public final class HostsFixture {
   public synchronized String registryImage() throws Exception {
     if (registryImage == null) {
       registry = TestRegistry.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          registry.close();
-        } catch (Exception ignored) {
-          // the JVM is ending
-        }
-      }));
       String image = registry.address + "/busybox";
       engine.docker("tag", "busybox:latest", image + ":latest");
       engine.docker("push", image + ":latest");
@@ -64,14 +57,8 @@ public final class HostsFixture {
         throw e;
       }
       HostsFixture fixture = new HostsFixture(engine, gw, gw.setupAdmin("root", PASSWORD));
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          gw.close();
-        } catch (Exception ignored) {
-          // the JVM is ending
-        }
-        engine.close();
-      }));
+      // one hook, quickest first: the test JVM may be cut short while it runs
+      Runtime.getRuntime().addShutdownHook(new Thread(fixture::close));
       shared = fixture;
     }
     return shared;
@@ -89,6 +76,18 @@ public final class HostsFixture {
           "--db-password", System.getProperty("berth.it.dbPassword", "")));
     }
     return flags.toArray(String[]::new);
+  }
+
+  private synchronized void close() {
+    try {
+      if (registry != null) {
+        registry.close();
+      }
+      gw.close();
+    } catch (Exception ignored) {
+      // the JVM is ending
+    }
+    engine.close();
   }
 
   /** Creates a user and returns its id. */

@@ -55,8 +55,8 @@ public final class ImageService implements ImagesBackend {
   }
 
   @Override
-  public Pull preparePull(String image, String tag) throws IOException {
-    return puller.prepare(image, tag);
+  public Pull preparePull(String image, String tag, String platform, String registryAuth) throws IOException {
+    return puller.prepare(image, tag, platform, registryAuth);
   }
 
   @Override

@@ -31,7 +31,7 @@ public interface ImagesBackend {
   }
 
   /** Fetches manifest and config (blocking); registry errors come out here, with a status. */
-  Pull preparePull(String image, String tag) throws IOException;
+  Pull preparePull(String image, String tag, String platform, String registryAuth) throws IOException;
 
   BodyReader prepareImport(String repo, String tag, List<String> changes, String message);
 

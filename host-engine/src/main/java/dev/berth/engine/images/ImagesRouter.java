@@ -111,7 +111,9 @@ public final class ImagesRouter implements ApiRoutes {
 
   /** Registry errors before the first layer get a status; later ones travel in-band, as with dockerd. */
   private void pull(RoutingContext ctx, String fromImage, String tag) {
-    blocking(ctx, () -> backend.preparePull(fromImage, tag))
+    String auth = ctx.request().getHeader("X-Registry-Auth");
+    String platform = ctx.request().getParam("platform");
+    blocking(ctx, () -> backend.preparePull(fromImage, tag, platform, auth))
         .onSuccess(pull -> {
           HttpServerResponse response = ndjson(ctx.response()).setChunked(true);
           ctx.vertx().executeBlocking(() -> {

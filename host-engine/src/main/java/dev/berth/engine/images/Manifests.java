@@ -30,22 +30,30 @@ final class Manifests {
     JsonObject doc = parse(blobs.read(descriptor.getString("digest")));
     String mediaType = doc.getString("mediaType", descriptor.getString("mediaType"));
     if (isIndex(mediaType, doc)) {
-      return platformManifest(choose(doc.getJsonArray("manifests", new JsonArray())), blobs);
+      return platformManifest(choose(doc.getJsonArray("manifests", new JsonArray()), null), blobs);
     }
     return doc;
   }
 
-  /** The linux entry for this machine's architecture in an index. */
-  static JsonObject choose(JsonArray manifests) {
-    String arch = RuntimeConfig.architecture();
+  /**
+   * The entry of an index for a platform ("os/arch[/variant]", null for this machine's
+   * linux/&lt;arch&gt;); 404 with dockerd's wording when there is none.
+   */
+  static JsonObject choose(JsonArray manifests, String platform) {
+    String wanted = platform == null || platform.isEmpty() ? "linux/" + RuntimeConfig.architecture() : platform.toLowerCase();
+    String[] parts = wanted.split("/");
+    if (parts.length < 2 || parts.length > 3) {
+      throw EngineException.invalidParameter("invalid platform: " + platform);
+    }
     for (Object o : manifests) {
       JsonObject m = (JsonObject) o;
       JsonObject p = m.getJsonObject("platform", new JsonObject());
-      if ("linux".equals(p.getString("os")) && arch.equals(p.getString("architecture"))) {
+      if (parts[0].equals(p.getString("os")) && parts[1].equals(p.getString("architecture"))
+          && (parts.length < 3 || parts[2].equals(p.getString("variant")))) {
         return m;
       }
     }
-    throw EngineException.notFound("no matching manifest for linux/" + arch + " in the manifest list entries");
+    throw EngineException.notFound("no matching manifest for " + wanted + " in the manifest list entries");
   }
 
   static JsonObject parse(byte[] bytes) {

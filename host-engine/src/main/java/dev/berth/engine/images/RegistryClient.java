@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * A registry v2 client for one repository: manifests and blobs, plain HTTP for insecure
- * registries (127.0.0.0/8, localhost, --insecure-registry), HTTPS otherwise, and the
- * anonymous bearer-token dance when a registry asks for it.
+ * registries (127.0.0.0/8, localhost, --insecure-registry), HTTPS otherwise. When a registry
+ * answers 401 it follows the challenge: Basic with the client's credentials, or a Bearer
+ * token fetched with them (or anonymously without).
  */
 final class RegistryClient {
 
@@ -36,10 +37,14 @@ final class RegistryClient {
   private final Reference ref;
   private final String host;
   private final String base;
-  private String token;
+  /** "Basic ..." from the client's X-Registry-Auth, or null. */
+  private final String basic;
+  /** The Authorization header that the registry accepted, once known. */
+  private String authorization;
 
-  RegistryClient(Reference ref, List<String> insecureRegistries) {
+  RegistryClient(Reference ref, List<String> insecureRegistries, String registryAuth) {
     this.ref = ref;
+    this.basic = basicCredentials(registryAuth);
     this.host = ref.domain().equals(Reference.DEFAULT_DOMAIN) ? "registry-1.docker.io" : ref.domain();
     this.base = (insecure(ref.domain(), insecureRegistries) ? "http://" : "https://") + host;
   }
@@ -130,17 +135,21 @@ final class RegistryClient {
 
   private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) throws IOException {
     try {
-      if (token != null) {
-        request.header("Authorization", "Bearer " + token);
+      if (authorization != null) {
+        request.setHeader("Authorization", authorization);
       }
       HttpResponse<T> r = http.send(request.build(), handler);
-      if (r.statusCode() == 401 && token == null) {
+      if (r.statusCode() == 401 && authorization == null) {
         String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
         if (challenge.startsWith("Bearer ")) {
-          token = anonymousToken(challenge);
-          request.setHeader("Authorization", "Bearer " + token);
-          return http.send(request.build(), handler);
+          authorization = "Bearer " + token(challenge);
+        } else if (challenge.startsWith("Basic") && basic != null) {
+          authorization = basic;
+        } else {
+          return r;
         }
+        request.setHeader("Authorization", authorization);
+        return http.send(request.build(), handler);
       }
       return r;
     } catch (InterruptedException e) {
@@ -152,7 +161,7 @@ final class RegistryClient {
     }
   }
 
-  private String anonymousToken(String challenge) throws IOException, InterruptedException {
+  private String token(String challenge) throws IOException, InterruptedException {
     Map<String, String> params = new java.util.HashMap<>();
     Matcher m = CHALLENGE.matcher(challenge);
     while (m.find()) {
@@ -167,10 +176,43 @@ final class RegistryClient {
       uri.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
     }
     uri.append("scope=").append(URLEncoder.encode("repository:" + ref.path() + ":pull", StandardCharsets.UTF_8));
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri.toString())).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString())).GET();
+    if (basic != null) {
+      request.header("Authorization", basic);
+    }
+    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     check(r.statusCode(), r.body());
     JsonObject body = new JsonObject(r.body());
     return body.getString("token", body.getString("access_token"));
+  }
+
+  /**
+   * The docker CLI's X-Registry-Auth: base64url JSON with username and password (or "auth",
+   * base64 of user:password). Null when absent or empty.
+   */
+  static String basicCredentials(String registryAuth) {
+    if (registryAuth == null || registryAuth.isBlank()) {
+      return null;
+    }
+    JsonObject auth;
+    try {
+      String padded = registryAuth.strip() + "===".substring(0, (4 - registryAuth.strip().length() % 4) % 4);
+      auth = new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(padded.replace('+', '-').replace('/', '_')), StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      throw EngineException.invalidParameter("invalid X-Registry-Auth header");
+    }
+    String user = auth.getString("username", "");
+    String password = auth.getString("password", "");
+    if (user.isEmpty() && !auth.getString("auth", "").isEmpty()) {
+      String decoded = new String(java.util.Base64.getDecoder().decode(auth.getString("auth")), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      user = colon < 0 ? decoded : decoded.substring(0, colon);
+      password = colon < 0 ? "" : decoded.substring(colon + 1);
+    }
+    if (user.isEmpty()) {
+      return null;
+    }
+    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Registry errors as dockerd words them. */

@@ -30,17 +30,17 @@ final class RegistryPull {
   }
 
   /** Resolves the reference and fetches manifest and config; throws with a status on failure. */
-  ImagesBackend.Pull prepare(String fromImage, String tag) throws IOException {
+  ImagesBackend.Pull prepare(String fromImage, String tag, String platform, String registryAuth) throws IOException {
     Reference ref = Reference.parse(fromImage);
     if (tag != null && !tag.isEmpty()) {
       ref = tag.startsWith("sha256:") ? Reference.parse(ref.name() + "@" + tag) : ref.withTag(tag);
     }
     ref = ref.withDefaultTag();
-    RegistryClient registry = new RegistryClient(ref, insecureRegistries);
+    RegistryClient registry = new RegistryClient(ref, insecureRegistries, registryAuth);
     RegistryClient.Manifest top = registry.manifest(ref.digest() != null ? ref.digest() : ref.tag());
     JsonObject manifest = Manifests.parse(top.bytes());
     if (Manifests.isIndex(manifest.getString("mediaType", top.mediaType()), manifest)) {
-      String digest = Manifests.choose(manifest.getJsonArray("manifests", new JsonArray())).getString("digest");
+      String digest = Manifests.choose(manifest.getJsonArray("manifests", new JsonArray()), platform).getString("digest");
       manifest = Manifests.parse(registry.manifest(digest).bytes());
     }
     if (manifest.getInteger("schemaVersion", 0) != 2 || manifest.getJsonObject("config") == null) {

@@ -15,6 +15,11 @@ final class LocalRegistry implements AutoCloseable {
   final String address;
 
   LocalRegistry() throws IOException, InterruptedException {
+    this(null);
+  }
+
+  /** @param htpasswd a "user:bcrypt-hash" line for basic authentication, or null for none */
+  LocalRegistry(String htpasswd) throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -22,7 +27,12 @@ final class LocalRegistry implements AutoCloseable {
     address = "127.0.0.1:" + port;
     dir = Files.createTempDirectory(Path.of("/tmp"), "it-reg-");
     Path config = dir.resolve("config.yml");
-    Files.writeString(config, String.join("\n",
+    String auth = "";
+    if (htpasswd != null) {
+      Files.writeString(dir.resolve("htpasswd"), htpasswd + "\n");
+      auth = "auth:\n  htpasswd:\n    realm: it\n    path: " + dir.resolve("htpasswd") + "\n";
+    }
+    Files.writeString(config, auth + String.join("\n",
         "version: 0.1",
         "log:",
         "  level: warn",
@@ -37,7 +47,7 @@ final class LocalRegistry implements AutoCloseable {
     process = new ProcessBuilder("/usr/bin/docker-registry", "serve", config.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
     for (int i = 0; i < 100; i++) {
-      if (Cli.run("curl", "-sf", "http://" + address + "/v2/").ok()) {
+      if (Cli.run("curl", "-s", "-o", "/dev/null", "http://" + address + "/v2/").ok()) {
         return;
       }
       if (!process.isAlive()) {

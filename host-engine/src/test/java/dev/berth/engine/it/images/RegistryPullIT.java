@@ -24,6 +24,7 @@ class RegistryPullIT {
   private static String ociImage;
   private static String ociLayers;
   private static String listImage;
+  private static String armImageId;
   private static String uniqueImage;
 
   @BeforeAll
@@ -53,7 +54,7 @@ class RegistryPullIT {
 
     // a manifest list: linux/amd64 is the image above, linux/arm64 another one
     String armLocal = ImagesSupport.unique("arm");
-    ImagesSupport.importBusybox(dockerd, armLocal, "CMD [\"echo\", \"arm\"]");
+    armImageId = ImagesSupport.importBusybox(dockerd, armLocal, "CMD [\"echo\", \"arm\"]");
     String armImage = registry.address + "/it/" + armLocal + ":1";
     assertTrue(dockerd.docker("tag", armLocal, armImage).ok());
     assertTrue(dockerd.docker("push", armImage).ok());
@@ -143,6 +144,13 @@ class RegistryPullIT {
     assertTrue(pull.ok(), pull::toString);
     assertEquals(imageId, ImagesSupport.inspect(engine, listImage, "{{.Id}}"));
     assertEquals("[\"echo\",\"pulled\"]", ImagesSupport.inspect(engine, listImage, "{{json .Config.Cmd}}"));
+
+    Cli.Result arm = engine.docker("pull", "--platform", "linux/arm64", listImage);
+    assertTrue(arm.ok(), arm::toString);
+    assertEquals(armImageId, ImagesSupport.inspect(engine, listImage, "{{.Id}}"));
+    Cli.Result none = engine.docker("pull", "--platform", "linux/s390x", listImage);
+    assertFalse(none.ok(), none::toString);
+    assertTrue(none.err().contains("no matching manifest for linux/s390x in the manifest list entries"), none::toString);
   }
 
   @ParameterizedTest(name = "{0}")
