@@ -4,14 +4,14 @@
 #     (median of interleaved curl timings; target: overhead <= 20%),
 #  2. sustained authenticated GETs per second (wrk, Debian package `wrk`),
 #  3. the gateway's idle RSS (target <= 256 MB), after start and again after the load.
-# Usage: bench/gateway-list.sh [dockerd|berth]   env: CONTAINERS=500 ROUNDS=40 WARMUP=200 DURATION=15s
+# Usage: bench/gateway-list.sh [dockerd|berth]   env: CONTAINERS=500 ROUNDS=100 WARMUP=20 DURATION=15s
 #        GATEWAY_JAR=backend/target/berth-gateway.jar ENGINE_JAR=host-engine/target/host-engine.jar
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ENGINE=${1:-${ENGINE:-dockerd}}
 N=${CONTAINERS:-500}
-ROUNDS=${ROUNDS:-40}
+ROUNDS=${ROUNDS:-100}
 DURATION=${DURATION:-15s}
 GATEWAY_JAR=${GATEWAY_JAR:-$ROOT/backend/target/berth-gateway.jar}
 ENGINE_JAR=${ENGINE_JAR:-$ROOT/host-engine/target/host-engine.jar}
@@ -108,15 +108,21 @@ TOTAL=$(curl -sf -H "$AUTH" "$GW_URL" | python3 -c 'import json, sys; print(json
 [ "$TOTAL" -ge "$N" ] || { echo "gateway listed $TOTAL containers, expected $N" >&2; exit 1; }
 DIRECT_COUNT=$(curl -sf --unix-socket "$SOCK" "$DIRECT_URL" | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')
 
-# --- 1. list: interleaved, so both sides see the same machine state -----------------------
-time_direct() { curl -s -o /dev/null -w '%{time_total}\n' --unix-socket "$SOCK" "$DIRECT_URL"; }
-time_gateway() { curl -s -o /dev/null -w '%{time_total}\n' -H "$AUTH" "$GW_URL"; }
+# --- 1. list: keep-alive connections on both sides (as API clients and browsers use them),
+# in interleaved batches so both sides see the same machine state
+batch() { # url count -> a curl config doing count requests on one connection
+  for _ in $(seq 1 "$2"); do printf 'url = "%s"\noutput = /dev/null\n' "$1"; done
+}
+batch "$DIRECT_URL" 10 >"$W/direct.cfg"
+batch "$GW_URL" 10 >"$W/gateway.cfg"
+time_direct() { curl -s -K "$W/direct.cfg" --unix-socket "$SOCK" -w '%{time_total}\n'; }
+time_gateway() { curl -s -K "$W/gateway.cfg" -H "$AUTH" -w '%{time_total}\n'; }
 # warm-up: let the JIT compile the gateway's list path before anything is measured
-for _ in $(seq 1 20); do time_direct >/dev/null; done
-for _ in $(seq 1 "${WARMUP:-200}"); do time_gateway >/dev/null; done
+for _ in $(seq 1 2); do time_direct >/dev/null; done
+for _ in $(seq 1 "${WARMUP:-20}"); do time_gateway >/dev/null; done
 : >"$W/direct.txt"
 : >"$W/gateway.txt"
-for _ in $(seq 1 "$ROUNDS"); do
+for _ in $(seq 1 "$((ROUNDS / 10))"); do
   time_direct >>"$W/direct.txt"
   time_gateway >>"$W/gateway.txt"
 done
@@ -131,10 +137,10 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 HZ=$(getconf CLK_TCK)
 cpu_ms() { awk -v a="$1" -v b="$2" -v n="$3" -v hz="$HZ" 'BEGIN {printf "%.2f", (b - a) * 1000 / hz / n}'; }
 e0=$(ticks "$ENGINE_PID")
-for _ in $(seq 1 "$ROUNDS"); do time_direct >/dev/null; done
+for _ in $(seq 1 "$((ROUNDS / 10))"); do time_direct >/dev/null; done
 e1=$(ticks "$ENGINE_PID")
 g1=$(ticks "$GATEWAY_PID")
-for _ in $(seq 1 "$ROUNDS"); do time_gateway >/dev/null; done
+for _ in $(seq 1 "$((ROUNDS / 10))"); do time_gateway >/dev/null; done
 g2=$(ticks "$GATEWAY_PID")
 ENGINE_CPU=$(cpu_ms "$e0" "$e1" "$ROUNDS")
 GATEWAY_CPU=$(cpu_ms "$g1" "$g2" "$ROUNDS")
@@ -154,7 +160,7 @@ RSS_AFTER=$(rss_mb)
 cat <<EOF
 == berth gateway benchmark ($(date -u +%FT%TZ), $(nproc) cores, engine: $ENGINE $ENGINE_VERSION) ==
 containers listed            gateway $TOTAL, engine $DIRECT_COUNT
-list all, median of $ROUNDS      engine direct ${DIRECT_MS} ms | through gateway ${GATEWAY_MS} ms | overhead ${OVERHEAD}% (target <= 20%)
+list all, median of $ROUNDS      keep-alive; engine direct ${DIRECT_MS} ms | through gateway ${GATEWAY_MS} ms | overhead ${OVERHEAD}% (target <= 20%)
 CPU per list request         engine ${ENGINE_CPU} ms | gateway ${GATEWAY_CPU} ms on top | load average $(cut -d' ' -f1-3 /proc/loadavg)
 authenticated GETs/s         GET /api/hosts/local: $RPS_HOST (wrk 2 threads, 32 connections, $DURATION)
                              GET containers?all=1&limit=20 (500 on the engine): $RPS_LIST (8 connections)

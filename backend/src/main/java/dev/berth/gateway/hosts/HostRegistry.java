@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,7 @@ public final class HostRegistry implements HostStatusSource {
 
   private static final Logger LOG = Logger.getLogger(HostRegistry.class.getName());
   public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final long CHECK_TIMEOUT_SECONDS = 10;
 
   /** A host registered from configuration at start. */
   public record Seed(String id, String url) {
@@ -160,10 +162,11 @@ public final class HostRegistry implements HostStatusSource {
   }
 
   private Future<Void> check(String id) {
-    return engines.check(id).transform(ar -> {
+    // a check that hangs (engine accepts but never answers) must not stop later checks
+    return engines.check(id).timeout(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS).transform(ar -> {
       long now = System.currentTimeMillis();
       HostStatus before = status(id);
-      HostStatus after = ar.succeeded() ? HostStatus.up(ar.result(), now) : before.down(ar.cause().getMessage(), now);
+      HostStatus after = ar.succeeded() ? HostStatus.up(ar.result(), now) : before.down(checkError(ar.cause()), now);
       if (hosts.containsKey(id)) {
         statuses.put(id, after);
       }
@@ -173,6 +176,14 @@ public final class HostRegistry implements HostStatusSource {
       }
       return Future.succeededFuture();
     });
+  }
+
+  private static String checkError(Throwable e) {
+    if (e instanceof HostUnreachableException) {
+      return e.getMessage();
+    }
+    return e instanceof java.util.concurrent.TimeoutException || e.getClass().getSimpleName().contains("Timeout")
+        ? "the engine did not answer /_ping within " + CHECK_TIMEOUT_SECONDS + " s" : "health check failed: " + e.getMessage();
   }
 
   private Future<EngineInfo> probe(HostConnection connection) {

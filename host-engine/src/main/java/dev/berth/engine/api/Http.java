@@ -51,10 +51,34 @@ public final class Http {
     if (text == null || text.isBlank()) {
       return new JsonObject();
     }
+    JsonObject body;
     try {
-      return new JsonObject(text);
+      body = new JsonObject(text);
     } catch (RuntimeException e) {
       throw EngineException.invalidParameter("invalid JSON: " + e.getMessage());
+    }
+    return withoutNulls(body);
+  }
+
+  /**
+   * Drops members whose value is null, at every depth. Go's decoder (and so Docker) reads a null
+   * member as an absent one, and clients such as docker-java send every unset field as null.
+   */
+  static JsonObject withoutNulls(JsonObject json) {
+    dropNulls(json.getMap());
+    return json;
+  }
+
+  private static void dropNulls(Object value) {
+    if (value instanceof JsonObject object) {
+      dropNulls(object.getMap());
+    } else if (value instanceof io.vertx.core.json.JsonArray array) {
+      dropNulls(array.getList());
+    } else if (value instanceof java.util.Map<?, ?> map) {
+      map.values().removeIf(java.util.Objects::isNull);
+      map.values().forEach(Http::dropNulls);
+    } else if (value instanceof java.util.List<?> list) {
+      list.forEach(Http::dropNulls);
     }
   }
 

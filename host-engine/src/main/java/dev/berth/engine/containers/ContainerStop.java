@@ -79,7 +79,12 @@ final class ContainerStop {
         }
         c.exitSignal().get(Math.min(left, 1_000_000_000L), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
-        // check the exit file below: an inotify event may have been lost
+        // check the exit file below, in case an inotify event was lost; and if conmon itself
+        // is gone, no exit file will ever come
+        if (s.runtime.exitCode(c.id()).isEmpty() && !s.runtime.monitorAlive(c.id(), c.monitorPid())) {
+          ContainerExit.finish(s, c, 255, 0, "container monitor exited unexpectedly", true);
+          return true;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;

@@ -134,7 +134,11 @@ public final class ExecService {
     }
   }
 
-  /** dockerd 20.10 (the reference here) reports 126 for any process that could not start. */
+  /**
+   * dockerd 20.10 (the reference here) reports 126 for any process that could not start. The
+   * message goes out first, then the exit code is recorded, then the stream ends: the CLI reads
+   * the code as soon as the stream ends.
+   */
   private String fail(ExecInstance exec, Map<String, String> attrs, Sink client, String message) {
     String text = "OCI runtime exec failed: " + (message == null ? "" : message.strip());
     if (client != null) {
@@ -142,6 +146,10 @@ public final class ExecService {
       client.write(exec.config().tty ? Buffer.buffer(bytes) : StdFrames.frame(StdFrames.STDOUT, bytes));
     }
     finish(exec, attrs, 126);
+    if (client != null) {
+      // nothing ran, so no output can follow (and no session may exist to end the stream)
+      client.end();
+    }
     return text;
   }
 
