@@ -27,6 +27,7 @@ BERTH_PID=""
 DOCKERD_PID=""
 
 cleanup() {
+  set +e # best effort: every step runs even when an earlier one finds nothing to do
   for sock in "$BASE/b/e.sock" "$BASE/d/e.sock"; do
     if [ -S "$sock" ]; then
       ids=$(DOCKER_HOST="unix://$sock" "$DOCKER" ps -aq 2>/dev/null || true)
@@ -37,7 +38,7 @@ cleanup() {
   [ -n "$DOCKERD_PID" ] && kill "$DOCKERD_PID" 2>/dev/null && wait "$DOCKERD_PID" 2>/dev/null || true
   # conmon outlives Berth by design: end the ones this run started
   for p in $(pgrep -f "^/usr/bin/conmon .*$BASE/" || true); do kill -9 "$p" 2>/dev/null || true; done
-  grep -o " $BASE/[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  grep -o " $BASE/[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m"; done
   ip link del "$BRIDGE" 2>/dev/null || true
   rm -rf "$BASE"
 }

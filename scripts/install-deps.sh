@@ -9,7 +9,9 @@ PACKAGES=(
   # test images are made from busybox-static; reference engine, registry, database, browser
   busybox-static docker.io docker-registry postgresql chromium chromium-driver
   # small tools the scripts use
-  curl ca-certificates procps
+  curl ca-certificates procps openssl
+  # benchmarks
+  wrk
 )
 
 missing=()

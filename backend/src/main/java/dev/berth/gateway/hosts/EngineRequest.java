@@ -27,10 +27,6 @@ public record EngineRequest(String method, String path, Map<String, String> quer
     return new EngineRequest("GET", path, Map.of(), Map.of(), null);
   }
 
-  public static EngineRequest head(String path) {
-    return new EngineRequest("HEAD", path, Map.of(), Map.of(), null);
-  }
-
   public static EngineRequest delete(String path) {
     return new EngineRequest("DELETE", path, Map.of(), Map.of(), null);
   }
@@ -68,11 +64,6 @@ public record EngineRequest(String method, String path, Map<String, String> quer
     StringJoiner joined = new StringJoiner("&", path + "?", "");
     query.forEach((k, v) -> joined.add(enc(k) + "=" + enc(v)));
     return joined.toString();
-  }
-
-  /** Encodes one path segment (ids, names and image references with slashes and colons). */
-  public static String segment(String value) {
-    return enc(value).replace("+", "%20");
   }
 
   private static String enc(String s) {

@@ -19,10 +19,6 @@ public record EngineResponse(int status, Map<String, String> headers, Buffer bod
     return status >= 200 && status < 300;
   }
 
-  public String header(String name) {
-    return headers.get(name.toLowerCase());
-  }
-
   public JsonObject json() {
     return body.length() == 0 ? new JsonObject() : body.toJsonObject();
   }

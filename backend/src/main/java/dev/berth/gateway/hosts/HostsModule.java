@@ -29,8 +29,6 @@ import java.util.List;
 public final class HostsModule implements AutoCloseable {
 
   private static final int ENGINE_WORKERS = 32;
-  /** How often every host is pinged; -Dberth.hostCheckSeconds shortens it (tests). */
-  private static final Duration CHECK_INTERVAL = Duration.ofSeconds(Long.getLong("berth.hostCheckSeconds", 15));
 
   private final DockerHostAccess engines;
   private final HostRegistry registry;
@@ -51,7 +49,9 @@ public final class HostsModule implements AutoCloseable {
                                           EngineCallTimer timer) {
     return vertx.executeBlocking(() -> SecretBox.open(dataDir.resolve("host-secrets.key"))).compose(secrets -> {
       DockerHostAccess engines = new DockerHostAccess(vertx, ENGINE_WORKERS, timer);
-      HostRegistry registry = new HostRegistry(vertx, database, secrets, engines, CHECK_INTERVAL);
+      // how often every host is pinged; -Dberth.hostCheckSeconds shortens it (tests)
+      Duration checkInterval = Duration.ofSeconds(Long.getLong("berth.hostCheckSeconds", 15));
+      HostRegistry registry = new HostRegistry(vertx, database, secrets, engines, checkInterval);
       GrantStore grants = new GrantStore(database);
       HostAuthorizer authz = new HostAuthorizer(registry, grants);
       HostAccess access = engines;

@@ -194,7 +194,7 @@ class HostsIT {
   }
 
   private static JsonObject awaitStatus(String host, boolean up) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
+    long deadline = System.currentTimeMillis() + 15_000;
     JsonObject status = null;
     while (System.currentTimeMillis() < deadline) {
       status = fx.gw.get("/api/hosts/" + host, fx.admin).json().getJsonObject("status");

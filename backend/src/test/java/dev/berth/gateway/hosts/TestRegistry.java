@@ -54,7 +54,9 @@ public final class TestRegistry implements AutoCloseable {
   @Override
   public void close() throws Exception {
     process.destroy();
-    process.waitFor(10, TimeUnit.SECONDS);
+    if (!process.waitFor(3, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
     new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor();
   }
 }

@@ -78,6 +78,11 @@ public final class ContainerOperations implements ContainersBackend {
   }
 
   @Override
+  public JsonObject prune(Map<String, List<String>> filters) {
+    return ContainerPrune.prune(s, filters);
+  }
+
+  @Override
   public Wait waitFor(String ref, String condition) {
     String cond = condition == null || condition.isEmpty() ? "not-running" : condition;
     if (!List.of("not-running", "next-exit", "removed").contains(cond)) {

@@ -213,6 +213,11 @@ final class ContainerViews {
     return seconds / 3600 / 24 / 365 + " years";
   }
 
+  /** Bytes the container wrote (its overlay upper dir). */
+  static long upperSize(Container c) {
+    return du(Rootfs.upperDir(c));
+  }
+
   private static long du(Path dir) {
     if (!Files.isDirectory(dir)) {
       return 0;

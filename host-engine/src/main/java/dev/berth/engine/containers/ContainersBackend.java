@@ -37,6 +37,9 @@ public interface ContainersBackend {
 
   JsonObject top(String ref, String psArgs);
 
+  /** Removes the stopped containers that match: {"ContainersDeleted": [...], "SpaceReclaimed": N}. */
+  JsonObject prune(Map<String, List<String>> filters);
+
   /** A pending wait. */
   interface Wait {
     CompletableFuture<Integer> result();

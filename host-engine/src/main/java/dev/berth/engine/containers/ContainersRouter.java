@@ -12,7 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.Callable;
 
-/** Container lifecycle routes: create, inspect, list, start/stop/kill/restart, pause, rename, wait, top, remove. */
+/** Container lifecycle routes: create, inspect, list, start/stop/kill/restart, pause, rename, wait, top, remove, prune. */
 public final class ContainersRouter implements ApiRoutes {
 
   private static final long MAX_BODY = 4L * 1024 * 1024;
@@ -30,6 +30,7 @@ public final class ContainersRouter implements ApiRoutes {
     router.get("/containers/:id/json").handler(this::getContainerJson);
     router.get("/containers/:id/top").handler(this::getContainerTop);
     // POST
+    router.post("/containers/prune").handler(this::postContainersPrune);
     router.post("/containers/create").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(this::postContainersCreate);
     router.post("/containers/:id/start").handler(this::postContainerStart);
     router.post("/containers/:id/stop").handler(this::postContainerStop);
@@ -66,6 +67,11 @@ public final class ContainersRouter implements ApiRoutes {
     String name = ctx.request().getParam("name");
     blocking(ctx, () -> backend.create(body, name))
         .onSuccess(id -> Http.json(ctx, 201, new JsonObject().put("Id", id).put("Warnings", new JsonArray())));
+  }
+
+  private void postContainersPrune(RoutingContext ctx) {
+    var filters = Http.filters(ctx);
+    blocking(ctx, () -> backend.prune(filters)).onSuccess(report -> Http.json(ctx, 200, report));
   }
 
   private void postContainerStart(RoutingContext ctx) {

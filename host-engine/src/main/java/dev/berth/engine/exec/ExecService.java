@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -140,7 +142,7 @@ public final class ExecService {
    * the code as soon as the stream ends.
    */
   private String fail(ExecInstance exec, Map<String, String> attrs, Sink client, String message) {
-    String text = "OCI runtime exec failed: " + (message == null ? "" : message.strip());
+    String text = "OCI runtime exec failed: " + runtimeMessage(message) + ": unknown";
     if (client != null) {
       byte[] bytes = (text + "\r\n").getBytes(StandardCharsets.UTF_8);
       client.write(exec.config().tty ? Buffer.buffer(bytes) : StdFrames.frame(StdFrames.STDOUT, bytes));
@@ -151,6 +153,17 @@ public final class ExecService {
       client.end();
     }
     return text;
+  }
+
+  private static final Pattern LOGRUS_MSG = Pattern.compile("msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  /** runc's log line (time=... level=error msg="...") reduced to its message, as containerd relays it. */
+  static String runtimeMessage(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    Matcher m = LOGRUS_MSG.matcher(raw);
+    return m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : raw.strip();
   }
 
   private void finish(ExecInstance exec, Map<String, String> attrs, int code) {

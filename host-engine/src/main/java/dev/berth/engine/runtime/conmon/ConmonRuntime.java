@@ -54,6 +54,9 @@ public final class ConmonRuntime implements OciRuntime {
       // conmon ended without a report and without any message from itself or from runc; seen
       // once while another daemon was starting up. One more try, then report it.
       LOG.warning("conmon gave no report for " + r.id() + ", retrying once");
+      // a runc create that finished after our clean-up would make the retry fail with
+      // "container with given ID already exists"
+      delete(r.id(), true);
       for (String leftover : List.of("attach", "ctl", "winsz", "pid", "conmon.pid")) {
         try {
           Files.deleteIfExists(r.bundle().resolve(leftover));
@@ -127,6 +130,13 @@ public final class ConmonRuntime implements OciRuntime {
       throw new OciRuntimeException("interrupted while creating the container");
     }
     int pid = report == null ? -1 : report.getInteger("data", -1);
+    if (report == null) {
+      // the report can be lost while runc create itself succeeded: runc's state is the truth
+      Created adopted = adoptSilentCreate(r.id(), conmonPidFile);
+      if (adopted != null) {
+        return adopted;
+      }
+    }
     if (pid <= 0) {
       String message = report == null ? null : report.getString("message");
       if (message == null || message.isBlank()) {
@@ -140,6 +150,31 @@ public final class ConmonRuntime implements OciRuntime {
     }
     int monitorPid = readInt(conmonPidFile);
     return new Created(pid, monitorPid);
+  }
+
+  /**
+   * After conmon closed the sync pipe without a report: a container that runc reports as
+   * created, with a live conmon, is adopted; anything else is null (and gets cleaned up).
+   */
+  private Created adoptSilentCreate(String id, Path conmonPidFile) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      State state = state(id);
+      if (state != null && "created".equals(state.status()) && state.pid() > 0 && Files.exists(conmonPidFile)) {
+        int monitorPid = readInt(conmonPidFile);
+        if (monitorAlive(id, monitorPid)) {
+          LOG.warning("conmon's report for " + id + " was lost; adopted the created container");
+          return new Created(state.pid(), monitorPid);
+        }
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return null;
   }
 
   /** One {"data": N, "message": "..."} line; null when conmon closed the pipe without one. */

@@ -171,6 +171,27 @@ class ContainerLifecycleIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.berth.engine.it.Engines#all")
+  void pruneRemovesOnlyStoppedMatchingContainers(TestEngine e) {
+    String tag = Ctr.name("prune");
+    String stopped = Ctr.name("pr-stopped");
+    String running = Ctr.name("pr-running");
+    String other = Ctr.name("pr-other");
+    Ctr.ok(e, "create", "--name", stopped, "--label", "grp=" + tag, Ctr.image(e), "true");
+    Ctr.runDetached(e, "--name", running, "--label", "grp=" + tag, Ctr.image(e), "sleep", "100");
+    Ctr.ok(e, "create", "--name", other, Ctr.image(e), "true");
+    Cli.Result pruned = Ctr.ok(e, "container", "prune", "-f", "--filter", "label=grp=" + tag);
+    String stoppedId = e.docker("inspect", "--format", "{{.Id}}", stopped).outTrim();
+    assertTrue(stoppedId.isEmpty() || !e.docker("inspect", stopped).ok(), pruned::toString);
+    assertTrue(e.docker("inspect", running).ok(), "running containers are never pruned");
+    assertTrue(e.docker("inspect", other).ok(), "the label filter spared the other container");
+    assertTrue(pruned.out().contains("Total reclaimed space"), pruned::toString);
+    Cli.Result bad = e.docker("container", "prune", "-f", "--filter", "colour=red");
+    assertEquals(1, bad.exit(), bad::toString);
+    Ctr.ok(e, "rm", "-f", running, other);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.berth.engine.it.Engines#all")
   void topListsTheContainersProcesses(TestEngine e) {
     String n = Ctr.name("top");
     Ctr.runDetached(e, "--name", n, Ctr.image(e), "sleep", "100");

@@ -140,6 +140,33 @@ class CrashIT {
     }
   }
 
+  /**
+   * Every JSON file under the engine's container records parses, and after the engine's start
+   * the records are exactly the containers that ps lists (debris of a create cut short is gone).
+   */
+  private static void assertStateFilesReadable(java.util.Collection<String> burstIds) throws IOException {
+    Path records = e.dataRoot().resolve("containers");
+    try (var files = Files.walk(records)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+        String text = Files.readString(f);
+        try {
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+          throw new AssertionError("corrupt state file " + f + ": " + text, ex);
+        }
+      }
+    }
+    Set<String> all = new TreeSet<>(List.of(ok(e, "ps", "-aq", "--no-trunc").outTrim().split("\\s+")));
+    assertTrue(all.containsAll(burstIds), all::toString);
+    Checks.eventually("container records match ps -a", 20, () -> {
+      try (var dirs = Files.list(records)) {
+        return new TreeSet<>(dirs.map(d -> d.getFileName().toString()).toList()).equals(all);
+      } catch (IOException ex) {
+        return false;
+      }
+    });
+  }
+
   @Test
   void containersAndExitsSurviveACleanRestart() throws Exception {
     survive(false);
@@ -196,6 +223,7 @@ class CrashIT {
         assertTrue(c.getKey().startsWith(prefix), c::toString);
         assertEquals(c.getValue() + " /" + c.getKey() + " " + image, inspect(e, c.getKey(), "{{.Id}} {{.Name}} {{.Config.Image}}"));
       }
+      assertStateFilesReadable(listed.values());
       if (pass == 0) {
         e.restart();
       }

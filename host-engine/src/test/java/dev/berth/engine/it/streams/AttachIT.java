@@ -93,6 +93,20 @@ class AttachIT {
 
   @ParameterizedTest
   @MethodSource("dev.berth.engine.it.Engines#all")
+  void attachWithLogsReplaysTheHistory(TestEngine engine) {
+    String img = TestImages.busybox(engine);
+    String id = engine.docker("run", "-d", img, "sh", "-c", "echo past; echo gone >&2").outTrim();
+    engine.docker("wait", id);
+    Cli.Result r =
+        Cli.run(
+            "curl", "-s", "--output", "-", "--unix-socket", engine.socket().toString(), "-X", "POST",
+            "http://e/v1.41/containers/" + id + "/attach?logs=1&stream=0&stdout=1&stderr=1");
+    assertEquals("\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0005past\n\u0002\u0000\u0000\u0000\u0000\u0000\u0000\u0005gone\n", r.out(), r.toString());
+    engine.docker("rm", id);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.berth.engine.it.Engines#all")
   void resizeChangesTheContainersTerminal(TestEngine engine) {
     String img = TestImages.busybox(engine);
     String id = engine.docker("run", "-d", "-t", img, "sh", "-c", "sleep 60").outTrim();
