@@ -71,7 +71,9 @@ final class ContainerList {
       if (!showAll && !c.isRunning()) {
         continue;
       }
-      if (!matchesAny(names, "/" + c.name()) || !matchesAny(ids, c.id())) {
+      // dockerd tries the name with and without its leading slash, so "^web$" matches "/web"
+      boolean nameMatches = matchesAny(names, "/" + c.name()) || matchesAny(names, c.name());
+      if (!nameMatches || !matchesAny(ids, c.id())) {
         continue;
       }
       if (!labelsMatch(c.config().getJsonObject("Labels", new JsonObject()), filters.get("label"))) {

@@ -64,6 +64,7 @@ public final class ContainersRouter implements ApiRoutes {
 
   private void postContainersCreate(RoutingContext ctx) {
     JsonObject body = Http.bodyJson(ctx);
+    CreateBodyTypes.validate(body);
     String name = ctx.request().getParam("name");
     blocking(ctx, () -> backend.create(body, name))
         .onSuccess(id -> Http.json(ctx, 201, new JsonObject().put("Id", id).put("Warnings", new JsonArray())));

@@ -58,9 +58,9 @@ public final class Checks {
   /** A raw API call over the engine's socket; stdout is "<body> <status>". */
   public static Cli.Result curl(TestEngine e, String method, String path, String body) {
     return body == null
-        ? Cli.run("curl", "-s", "-X", method, "-w", " %{http_code}", "--unix-socket", e.socket().toString(), "http://x" + path)
+        ? Cli.run("curl", "-g", "-s", "-X", method, "-w", " %{http_code}", "--unix-socket", e.socket().toString(), "http://x" + path)
         : Cli.run(
-            "curl", "-s", "-X", method, "-w", " %{http_code}", "-H", "Content-Type: application/json", "--data-binary", body,
+            "curl", "-g", "-s", "-X", method, "-w", " %{http_code}", "-H", "Content-Type: application/json", "--data-binary", body,
             "--unix-socket", e.socket().toString(), "http://x" + path);
   }
 

@@ -41,7 +41,8 @@ class LogsIT {
   @ParameterizedTest
   @MethodSource("dev.berth.engine.it.Engines#all")
   void tailAndTimestamps(TestEngine engine) {
-    String id = runDetached(engine, "for i in 1 2 3 4 5; do echo line$i; done; echo err >&2");
+    // the pause keeps the order across streams: dockerd copies stdout and stderr separately
+    String id = runDetached(engine, "for i in 1 2 3 4 5; do echo line$i; done; sleep 0.3; echo err >&2");
     waitExit(engine, id);
     Cli.Result tail = engine.docker("logs", "--tail", "2", id);
     assertEquals("line5\n", tail.out(), tail.toString());
