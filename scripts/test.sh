@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 eval "$(bash scripts/test-services.sh)"
-mvn -B -ntp verify "$@"
+mvn -B -ntp --fail-at-end verify "$@"
 # browser end-to-end tests: they need the gateway jar that the reactor build above made
 mvn -B -ntp -pl frontend -Pe2e verify
