@@ -91,6 +91,7 @@ public final class ContainerService implements ImageLookup.Usage {
         onMonitorExit(c.id());
       }
     }
+    MonitorWatchdog.start(this);
   }
 
   // --- resolution ---

@@ -1,0 +1,51 @@
+package dev.berth.engine.containers;
+
+import dev.berth.engine.api.compat.DockerTime;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * A safety net beside the exit-file watch: a running container whose conmon has gone must
+ * not stay "Up" forever (waits and `logs -f` would hang). Every few seconds it records such
+ * a container's exit from conmon's exit file, or as a monitor failure when there is none.
+ */
+final class MonitorWatchdog {
+
+  private static final Logger LOG = Logger.getLogger(MonitorWatchdog.class.getName());
+  private static final long PERIOD_SECONDS = 2;
+
+  private MonitorWatchdog() {}
+
+  static void start(ContainerService s) {
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "monitor-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleWithFixedDelay(() -> sweep(s), PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private static void sweep(ContainerService s) {
+    for (Container c : s.all()) {
+      if (!c.isRunning() || c.monitorPid() <= 0 || s.runtime.monitorAlive(c.id(), c.monitorPid())) {
+        continue;
+      }
+      try {
+        s.locked(c, () -> {
+          // re-checked under the lock: a stop or the exit watch may have recorded it meanwhile
+          if (c.isRunning() && !s.runtime.monitorAlive(c.id(), c.monitorPid()) && !ContainerExit.record(s, c)) {
+            LOG.warning("conmon of " + c.id() + " is gone without an exit file");
+            ContainerExit.finish(s, c, 255, DockerTime.nowNano(), "container monitor exited unexpectedly", true);
+          }
+          return null;
+        });
+      } catch (RuntimeException e) {
+        LOG.warning("watchdog on " + c.id() + ": " + e.getMessage());
+      }
+    }
+  }
+}
