@@ -108,12 +108,11 @@ public final class Daemon {
     routes.add(
         new dev.berth.engine.streams.ContainerStreamsRouter(
             new dev.berth.engine.containers.ContainerStreamTargets(containers), events, streamPools));
-    routes.add(
-        new dev.berth.engine.exec.ExecRouter(
-            new dev.berth.engine.exec.ExecService(
-                new dev.berth.engine.containers.ContainerExecTargets(containers), events, config.execRoot.resolve("x")),
-            events,
-            streamPools));
+    dev.berth.engine.exec.ExecService execs =
+        new dev.berth.engine.exec.ExecService(
+            new dev.berth.engine.containers.ContainerExecTargets(containers), events, config.execRoot.resolve("x"));
+    containers.addExitListener(c -> execs.forgetContainer(c.id()));
+    routes.add(new dev.berth.engine.exec.ExecRouter(execs, events, streamPools));
 
     // --- end of routers ---
     server = new EngineHttpServer(vertx, config);

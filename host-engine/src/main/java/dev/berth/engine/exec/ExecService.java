@@ -65,6 +65,11 @@ public final class ExecService {
     return id;
   }
 
+  /** A container's exit ends its exec instances too, as in dockerd: they are forgotten. */
+  public void forgetContainer(String containerId) {
+    instances.values().removeIf(exec -> exec.containerId().equals(containerId));
+  }
+
   public ExecInstance get(String id) {
     ExecInstance exec = instances.get(id);
     if (exec == null) {
