@@ -26,7 +26,7 @@ else
   curl -sf --unix-socket "$SOCK" http://x/_ping >/dev/null || { echo "engine failed to start, see $LOGS/engine.log" >&2; exit 1; }
   echo "berth engine running on unix://$SOCK (log: $LOGS/engine.log)"
 fi
-echo "Use it with: docker -H unix://$SOCK ps"
+echo "Use it with: docker -H unix://$SOCK ps   (a first image: bash scripts/busybox-image.sh)"
 
 # --- Gateway and web UI -----------------------------------------------------------------
 # Settings come from config/gateway.yaml; BERTH_* variables (BERTH_LISTEN_HOST, BERTH_LISTEN_PORT,
