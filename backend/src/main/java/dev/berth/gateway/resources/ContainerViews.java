@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.ByteArrayOutputStream;
@@ -145,51 +146,68 @@ final class ContainerViews {
     }
   }
 
+  // Field names encoded once: writing them from Strings was the largest cost of a page.
+  private static final SerializedString ITEMS = new SerializedString("items");
+  private static final SerializedString TOTAL = new SerializedString("total");
+  private static final SerializedString ID = new SerializedString("id");
+  private static final SerializedString NAME = new SerializedString("name");
+  private static final SerializedString NAMES = new SerializedString("names");
+  private static final SerializedString IMAGE = new SerializedString("image");
+  private static final SerializedString IMAGE_ID = new SerializedString("imageId");
+  private static final SerializedString COMMAND = new SerializedString("command");
+  private static final SerializedString CREATED = new SerializedString("created");
+  private static final SerializedString STATE = new SerializedString("state");
+  private static final SerializedString STATUS = new SerializedString("status");
+  private static final SerializedString PORTS = new SerializedString("ports");
+  private static final SerializedString IP = new SerializedString("ip");
+  private static final SerializedString PRIVATE_PORT = new SerializedString("privatePort");
+  private static final SerializedString PUBLIC_PORT = new SerializedString("publicPort");
+  private static final SerializedString TYPE = new SerializedString("type");
+  private static final SerializedString LABELS = new SerializedString("labels");
+  private static final SerializedString NETWORKS = new SerializedString("networks");
+
   /** {"items": [...], "total": N}. */
   static Buffer write(List<View> page, int total) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256 + page.size() * 400);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
-      g.writeArrayFieldStart("items");
+      g.writeFieldName(ITEMS);
+      g.writeStartArray();
       for (View v : page) {
         g.writeStartObject();
-        g.writeStringField("id", v.id());
-        g.writeStringField("name", v.name());
-        g.writeArrayFieldStart("names");
-        for (String n : v.names()) {
-          g.writeString(n);
-        }
-        g.writeEndArray();
-        g.writeStringField("image", v.image());
-        g.writeStringField("imageId", v.imageId());
-        g.writeStringField("command", v.command());
-        g.writeNumberField("created", v.created());
-        g.writeStringField("state", v.state());
-        g.writeStringField("status", v.status());
-        g.writeArrayFieldStart("ports");
+        writeString(g, ID, v.id());
+        writeString(g, NAME, v.name());
+        writeStrings(g, NAMES, v.names());
+        writeString(g, IMAGE, v.image());
+        writeString(g, IMAGE_ID, v.imageId());
+        writeString(g, COMMAND, v.command());
+        g.writeFieldName(CREATED);
+        g.writeNumber(v.created());
+        writeString(g, STATE, v.state());
+        writeString(g, STATUS, v.status());
+        g.writeFieldName(PORTS);
+        g.writeStartArray();
         for (Port port : v.ports()) {
           g.writeStartObject();
-          g.writeStringField("ip", port.ip());
-          writeInt(g, "privatePort", port.privatePort());
-          writeInt(g, "publicPort", port.publicPort());
-          g.writeStringField("type", port.type());
+          writeString(g, IP, port.ip());
+          writeInt(g, PRIVATE_PORT, port.privatePort());
+          writeInt(g, PUBLIC_PORT, port.publicPort());
+          writeString(g, TYPE, port.type());
           g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeObjectFieldStart("labels");
+        g.writeFieldName(LABELS);
+        g.writeStartObject();
         for (Map.Entry<String, String> label : v.labels().entrySet()) {
           g.writeStringField(label.getKey(), label.getValue());
         }
         g.writeEndObject();
-        g.writeArrayFieldStart("networks");
-        for (String n : v.networks()) {
-          g.writeString(n);
-        }
-        g.writeEndArray();
+        writeStrings(g, NETWORKS, v.networks());
         g.writeEndObject();
       }
       g.writeEndArray();
-      g.writeNumberField("total", total);
+      g.writeFieldName(TOTAL);
+      g.writeNumber(total);
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -197,11 +215,26 @@ final class ContainerViews {
     return Buffer.buffer(out.toByteArray());
   }
 
-  private static void writeInt(JsonGenerator g, String name, Integer value) throws IOException {
+  private static void writeString(JsonGenerator g, SerializedString name, String value) throws IOException {
+    g.writeFieldName(name);
+    g.writeString(value);
+  }
+
+  private static void writeStrings(JsonGenerator g, SerializedString name, List<String> values) throws IOException {
+    g.writeFieldName(name);
+    g.writeStartArray();
+    for (String value : values) {
+      g.writeString(value);
+    }
+    g.writeEndArray();
+  }
+
+  private static void writeInt(JsonGenerator g, SerializedString name, Integer value) throws IOException {
+    g.writeFieldName(name);
     if (value == null) {
-      g.writeNullField(name);
+      g.writeNull();
     } else {
-      g.writeNumberField(name, value);
+      g.writeNumber(value);
     }
   }
 }

@@ -51,6 +51,7 @@ public final class TestImages {
     }
     try {
       Path dir = Files.createTempDirectory("bit-rootfs");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessEngine.deleteTree(dir)));
       Path root = dir.resolve("rootfs");
       for (String d : List.of("bin", "etc", "dev", "proc", "sys", "tmp", "root", "home/berth", "var/log", "usr/bin", "usr/sbin", "sbin")) {
         Files.createDirectories(root.resolve(d));
