@@ -33,7 +33,7 @@ public final class MeEndpoint implements HttpEndpoint {
 
   private void getMeKeys(RoutingContext ctx) {
     apiKeys.list(AuthUser.of(ctx).id())
-        .onSuccess(items -> ctx.json(new JsonObject().put("items", items)))
+        .onSuccess(items -> ctx.json(new JsonObject().put("items", items).put("total", items.size())))
         .onFailure(ctx::fail);
   }
 

@@ -1,7 +1,9 @@
 package dev.berth.gateway.hosts;
 
 import dev.berth.gateway.access.AccessEndpoint;
+import dev.berth.gateway.access.DirectoryEndpoint;
 import dev.berth.gateway.access.GrantStore;
+import dev.berth.gateway.access.GrantSubjects;
 import dev.berth.gateway.access.HostAuthorizer;
 import dev.berth.gateway.http.HttpEndpoint;
 import dev.berth.gateway.ops.HostStatusSource;
@@ -58,6 +60,7 @@ public final class HostsModule implements AutoCloseable {
       List<HttpEndpoint> endpoints = List.of(
           new HostsEndpoint(authz, registry),
           new AccessEndpoint(authz, grants),
+          new DirectoryEndpoint(authz, new GrantSubjects(database)),
           new ContainersEndpoint(authz, new ContainerService(access)),
           new ImagesEndpoint(authz, new ImageService(access)),
           new NetworksEndpoint(authz, new NetworkService(access)),

@@ -36,7 +36,8 @@ public final class TeamsEndpoint implements HttpEndpoint {
 
   private void getTeams(RoutingContext ctx) {
     AuthUser.requireAdmin(ctx);
-    teams.list().onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail);
+    teams.list().onSuccess(items -> ctx.json(new JsonObject().put("items", items).put("total", items.size())))
+        .onFailure(ctx::fail);
   }
 
   private void getTeam(RoutingContext ctx) {

@@ -34,7 +34,8 @@ public final class UsersEndpoint implements HttpEndpoint {
 
   private void getUsers(RoutingContext ctx) {
     AuthUser.requireAdmin(ctx);
-    users.list().onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail);
+    users.list().onSuccess(items -> ctx.json(new JsonObject().put("items", items).put("total", items.size())))
+        .onFailure(ctx::fail);
   }
 
   private void getUser(RoutingContext ctx) {
