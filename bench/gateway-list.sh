@@ -146,7 +146,13 @@ PAGE_MS=$(median "$W/page.txt")
 # engine's for the same listing
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 jit_ticks() { # CPU of the gateway's JIT compiler threads
-  for t in /proc/"$1"/task/*; do grep -q Compiler "$t/comm" && awk '{print $14 + $15}' "$t/stat"; done | awk '{s += $1} END {print s + 0}'
+  local sum=0 t
+  for t in /proc/"$1"/task/*; do
+    if grep -q Compiler "$t/comm" 2>/dev/null; then
+      sum=$((sum + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
+    fi
+  done
+  echo "$sum"
 }
 HZ=$(getconf CLK_TCK)
 cpu_ms() { awk -v a="$1" -v b="$2" -v n="$3" -v hz="$HZ" 'BEGIN {printf "%.2f", (b - a) * 1000 / hz / n}'; }
