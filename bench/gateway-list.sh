@@ -188,6 +188,6 @@ list all, median of $ROUNDS      keep-alive; engine direct ${DIRECT_MS} ms | thr
 default page (50 of $N)       through gateway ${PAGE_MS} ms
 CPU per list request         engine ${ENGINE_CPU} ms | gateway ${GATEWAY_CPU} ms on top (of which JIT compiler ${JIT_CPU} ms) | load average $(cut -d' ' -f1-3 /proc/loadavg)
 authenticated GETs/s         GET /api/hosts/local: $RPS_HOST (wrk 2 threads, 32 connections, $DURATION)
-                             GET containers?all=1&limit=20 (500 on the engine): $RPS_LIST (8 connections)
+                             GET containers?all=1&limit=20 ($N on the engine): $RPS_LIST (8 connections)
 gateway RSS                  idle after start ${RSS_IDLE} MB | idle after load ${RSS_AFTER} MB (target <= 256 MB)
 EOF

@@ -4,6 +4,17 @@ import dev.berth.engine.api.ApiRouter;
 import dev.berth.engine.api.ApiRoutes;
 import dev.berth.engine.api.EngineHttpServer;
 import dev.berth.engine.config.EngineConfig;
+import dev.berth.engine.containers.ContainerExecTargets;
+import dev.berth.engine.containers.ContainerOperations;
+import dev.berth.engine.containers.ContainerService;
+import dev.berth.engine.containers.ContainerStreamTargets;
+import dev.berth.engine.containers.ContainersRouter;
+import dev.berth.engine.exec.ExecRouter;
+import dev.berth.engine.exec.ExecService;
+import dev.berth.engine.runtime.OciRuntime;
+import dev.berth.engine.runtime.conmon.ConmonRuntime;
+import dev.berth.engine.streams.ContainerStreamsRouter;
+import dev.berth.engine.streams.StreamPools;
 import dev.berth.engine.events.EventLog;
 import dev.berth.engine.events.EventsRouter;
 import dev.berth.engine.images.ImageService;
@@ -18,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.security.SecureRandom;
@@ -61,29 +71,22 @@ public final class Daemon {
       return Future.failedFuture(e);
     }
     EventLog events = new EventLog();
-    // --- services (images, containers, streams/exec add theirs here) ---
     ImageService images;
+    ContainerService containers;
     try {
       images = new ImageService(config, events);
-    } catch (IOException e) {
-      return Future.failedFuture(e);
-    }
-    dev.berth.engine.containers.ContainerService containers;
-    try {
-      containers =
-          new dev.berth.engine.containers.ContainerService(
-              config.dataRoot,
-              config.execRoot,
-              images.lookup(),
-              events,
-              new dev.berth.engine.runtime.conmon.ConmonRuntime(
-                  config.conmon, config.runc, config.execRoot.resolve("runc"), config.execRoot.resolve("exits")));
+      OciRuntime runtime =
+          new ConmonRuntime(
+              config.conmon, config.runc, config.execRoot.resolve("runc"), config.execRoot.resolve("exits"));
+      // reconciles with the host (re-adopts running containers) before the socket opens
+      containers = new ContainerService(config.dataRoot, config.execRoot, images.lookup(), events, runtime);
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
     images.setUsage(containers);
-
-    // --- end of services ---
+    ExecService execs =
+        new ExecService(new ContainerExecTargets(containers), events, config.execRoot.resolve("x"));
+    containers.addExitListener(c -> execs.forgetContainer(c.id()));
     SystemBackend systemBackend =
         new SystemBackend() {
           @Override
@@ -96,25 +99,16 @@ public final class Daemon {
             return images.imageCount();
           }
         };
-    List<ApiRoutes> routes = new ArrayList<>();
-    routes.add(new SystemRouter(config, systemBackend, engineId));
-    routes.add(new EventsRouter(events));
-    // --- routers (one per resource group) ---
-    routes.add(new ImagesRouter(images));
-    routes.add(
-        new dev.berth.engine.containers.ContainersRouter(
-            new dev.berth.engine.containers.ContainerOperations(containers)));
-    dev.berth.engine.streams.StreamPools streamPools = new dev.berth.engine.streams.StreamPools();
-    routes.add(
-        new dev.berth.engine.streams.ContainerStreamsRouter(
-            new dev.berth.engine.containers.ContainerStreamTargets(containers), events, streamPools));
-    dev.berth.engine.exec.ExecService execs =
-        new dev.berth.engine.exec.ExecService(
-            new dev.berth.engine.containers.ContainerExecTargets(containers), events, config.execRoot.resolve("x"));
-    containers.addExitListener(c -> execs.forgetContainer(c.id()));
-    routes.add(new dev.berth.engine.exec.ExecRouter(execs, events, streamPools));
 
-    // --- end of routers ---
+    StreamPools streamPools = new StreamPools();
+    List<ApiRoutes> routes =
+        List.of(
+            new SystemRouter(config, systemBackend, engineId),
+            new EventsRouter(events),
+            new ImagesRouter(images),
+            new ContainersRouter(new ContainerOperations(containers)),
+            new ContainerStreamsRouter(new ContainerStreamTargets(containers), events, streamPools),
+            new ExecRouter(execs, events, streamPools));
     server = new EngineHttpServer(vertx, config);
     return server
         .listen(ApiRouter.build(vertx, routes))
