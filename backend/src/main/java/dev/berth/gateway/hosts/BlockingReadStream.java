@@ -8,14 +8,16 @@ import io.vertx.core.streams.ReadStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 
 /**
  * Adapts a blocking InputStream (a docker-java response body) to a Vert.x ReadStream.
  * A dedicated reader thread does the blocking reads and hands chunks to the context.
- * It honours demand (pause/fetch) and keeps at most MAX_IN_FLIGHT chunks queued on the
- * context, so a slow consumer stalls the engine read rather than growing a buffer.
+ * It honours demand (pause/fetch): a paused stream delivers nothing, and at most
+ * MAX_IN_FLIGHT chunks wait undelivered, so a slow consumer stalls the engine read rather
+ * than growing a buffer.
  */
 final class BlockingReadStream implements ReadStream<Buffer> {
 
@@ -35,6 +37,9 @@ final class BlockingReadStream implements ReadStream<Buffer> {
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
+  /** Read but not yet delivered; touched on the context only. */
+  private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
+  private boolean endPending;
 
   BlockingReadStream(Context context, InputStream in, Closeable resource, Executor readers) {
     this.context = context;
@@ -77,6 +82,7 @@ final class BlockingReadStream implements ReadStream<Buffer> {
       demand = amount == Long.MAX_VALUE || Long.MAX_VALUE - demand < amount ? Long.MAX_VALUE : demand + amount;
       lock.notifyAll();
     }
+    context.runOnContext(v -> drain());
     return this;
   }
 
@@ -115,7 +121,8 @@ final class BlockingReadStream implements ReadStream<Buffer> {
     try {
       while (true) {
         synchronized (lock) {
-          while (!closed && (demand == 0 || inFlight >= MAX_IN_FLIGHT)) {
+          // read-ahead is bounded by the undelivered chunks; demand only gates delivery
+          while (!closed && inFlight >= MAX_IN_FLIGHT) {
             lock.wait();
           }
           if (closed) {
@@ -124,7 +131,10 @@ final class BlockingReadStream implements ReadStream<Buffer> {
         }
         int n = in.read(chunk);
         if (n < 0) {
-          context.runOnContext(v -> end());
+          context.runOnContext(v -> {
+            endPending = true;
+            drain();
+          });
           return;
         }
         if (n == 0) {
@@ -133,11 +143,11 @@ final class BlockingReadStream implements ReadStream<Buffer> {
         Buffer data = Buffer.buffer(Arrays.copyOf(chunk, n));
         synchronized (lock) {
           inFlight++;
-          if (demand != Long.MAX_VALUE) {
-            demand--;
-          }
         }
-        context.runOnContext(v -> deliver(data));
+        context.runOnContext(v -> {
+          pending.add(data);
+          drain();
+        });
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -154,21 +164,35 @@ final class BlockingReadStream implements ReadStream<Buffer> {
     }
   }
 
-  private void deliver(Buffer data) {
-    synchronized (lock) {
-      inFlight--;
-      lock.notifyAll();
+  /** On the context: hands pending chunks to the handler while there is demand, then the end. */
+  private void drain() {
+    while (!pending.isEmpty()) {
+      synchronized (lock) {
+        if (closed) {
+          pending.clear();
+          return;
+        }
+        if (demand == 0) {
+          return;
+        }
+        if (demand != Long.MAX_VALUE) {
+          demand--;
+        }
+        inFlight--;
+        lock.notifyAll();
+      }
+      Buffer data = pending.poll();
+      Handler<Buffer> h = handler;
+      if (h != null) {
+        h.handle(data);
+      }
     }
-    Handler<Buffer> h = handler;
-    if (h != null && !isClosed()) {
-      h.handle(data);
-    }
-  }
-
-  private void end() {
-    Handler<Void> h = endHandler;
-    if (h != null && !isClosed()) {
-      h.handle(null);
+    if (endPending && !isClosed()) {
+      endPending = false;
+      Handler<Void> h = endHandler;
+      if (h != null) {
+        h.handle(null);
+      }
     }
   }
 
