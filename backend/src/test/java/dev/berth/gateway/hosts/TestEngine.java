@@ -190,6 +190,10 @@ public final class TestEngine implements AutoCloseable {
           rm.addAll(List.of(ids.output.trim().split("\\s+")));
           tryDocker(rm.toArray(String[]::new));
         }
+        // dockerd leaves the bridges of user-defined networks behind when it stops
+        if (hasVolumesAndNetworks()) {
+          tryDocker("network", "prune", "-f");
+        }
       }
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
