@@ -71,13 +71,7 @@ done
 ENGINE_VERSION=$("${DOCKER[@]}" version --format '{{.Server.Version}}')
 
 # busybox image from the static binary (no registry, no internet)
-mkdir -p "$W/rootfs/bin" "$W/rootfs/tmp" "$W/rootfs/etc"
-cp /bin/busybox "$W/rootfs/bin/"
-for applet in $(/bin/busybox --list); do
-  [ "$applet" = busybox ] || ln -s busybox "$W/rootfs/bin/$applet"
-done
-tar -C "$W/rootfs" -cf "$W/rootfs.tar" .
-"${DOCKER[@]}" import --change 'CMD ["sh"]' --change 'ENV PATH=/bin' "$W/rootfs.tar" busybox:latest >/dev/null
+bash "$ROOT/scripts/busybox-image.sh" "unix://$SOCK" >/dev/null
 
 echo "creating $N containers on $ENGINE $ENGINE_VERSION ..."
 seq 1 "$N" | xargs -P 4 -I{} "${DOCKER[@]}" create --name "bench-{}" --label bench=1 busybox sleep 1 >/dev/null

@@ -77,17 +77,8 @@ wait_ping "$BASE/b/e.sock" berth
 wait_ping "$BASE/d/e.sock" dockerd
 
 # the test image: busybox-static as a rootfs, imported into both engines
-ROOTFS="$BASE/rootfs"
-mkdir -p "$ROOTFS/bin" "$ROOTFS/etc" "$ROOTFS/tmp" "$ROOTFS/proc" "$ROOTFS/sys" "$ROOTFS/dev"
-cp /bin/busybox "$ROOTFS/bin/busybox"
-for applet in $(/bin/busybox --list); do
-  [ "$applet" = busybox ] || ln -s busybox "$ROOTFS/bin/$applet"
-done
-echo "root:x:0:0:root:/root:/bin/sh" >"$ROOTFS/etc/passwd"
-echo "root:x:0:" >"$ROOTFS/etc/group"
-tar --numeric-owner -C "$ROOTFS" -cf "$BASE/busybox.tar" .
 for e in b d; do
-  DOCKER_HOST="unix://$BASE/$e/e.sock" "$DOCKER" import --change 'CMD ["sh"]' "$BASE/busybox.tar" busybox:latest >/dev/null
+  bash "$ROOT/scripts/busybox-image.sh" "unix://$BASE/$e/e.sock" >/dev/null
 done
 
 run_once() {

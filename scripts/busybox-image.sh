@@ -16,6 +16,6 @@ done
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 tar --numeric-owner -C "$root" -cf "$work/busybox.tar" .
-docker -H "$HOST" import --change 'CMD ["sh"]' \
+"${DOCKER:-docker}" -H "$HOST" import --change 'CMD ["sh"]' \
   --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
   "$work/busybox.tar" busybox:latest
