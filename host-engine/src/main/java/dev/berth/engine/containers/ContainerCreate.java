@@ -34,6 +34,7 @@ final class ContainerCreate {
     JsonObject userConfig = body.copy();
     userConfig.remove("HostConfig");
     userConfig.remove("NetworkingConfig");
+    JsonObject networking = body.getJsonObject("NetworkingConfig", new JsonObject()).copy();
     ImageLookup.ImageInfo image = s.images.resolve(imageRef);
 
     JsonObject config = ConfigMerge.merge(userConfig, image.config());
@@ -50,6 +51,7 @@ final class ContainerCreate {
       hostname = hostNetwork ? hostHostname() : id.substring(0, 12);
     }
     config.put("Hostname", hostname);
+    s.hooks.validate(config, hostConfig, networking);
     config.put("Domainname", config.getString("Domainname", ""));
     config.put("Image", imageRef);
     for (String key : List.of("AttachStdin", "AttachStdout", "AttachStderr", "Tty", "OpenStdin", "StdinOnce")) {
@@ -64,11 +66,17 @@ final class ContainerCreate {
         s.store.newContainer(
             id, name, DockerTime.nowNano(), config, hostConfig, image.id(), command.get(0),
             command.subList(1, command.size()), image.lowerDirs());
+    boolean hooked = false;
     try {
       Files.createDirectories(c.dataDir());
       EtcFiles.write(c, hostname, hostNetwork);
+      s.hooks.created(c, networking);
+      hooked = true;
       s.store.save(c);
     } catch (IOException | RuntimeException e) {
+      if (hooked) {
+        s.hooks.removed(c);
+      }
       s.releaseName(name, id);
       try {
         ContainerStore.deleteTree(c.dataDir());

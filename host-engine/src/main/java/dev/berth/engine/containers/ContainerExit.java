@@ -42,6 +42,7 @@ final class ContainerExit {
 
   /** Forgets the runtime's state and unmounts the rootfs; never leaves a mount behind. */
   static void releaseRuntime(ContainerService s, Container c) {
+    s.hooks.released(c);
     try {
       s.runtime.delete(c.id(), true);
     } catch (RuntimeException e) {

@@ -89,7 +89,9 @@ final class ContainerList {
       if (!ancestors.isEmpty() && !ancestors.contains(c.imageId()) && !ancestors.contains(c.imageRef())) {
         continue;
       }
-      out.add(ContainerViews.summary(c, size));
+      JsonObject summary = ContainerViews.summary(c, size);
+      s.hooks.summarize(c, summary);
+      out.add(summary);
     }
     return out;
   }

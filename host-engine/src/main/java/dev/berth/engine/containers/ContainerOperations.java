@@ -64,7 +64,10 @@ public final class ContainerOperations implements ContainersBackend {
 
   @Override
   public JsonObject inspect(String ref, boolean size) {
-    return ContainerViews.inspect(s.get(ref), size);
+    Container c = s.get(ref);
+    JsonObject inspect = ContainerViews.inspect(c, size);
+    s.hooks.describe(c, inspect);
+    return inspect;
   }
 
   @Override

@@ -42,6 +42,7 @@ final class ContainerRemove {
     s.save(c);
     ContainerExit.releaseRuntime(s, c);
     s.runtime.clearExit(c.id());
+    s.hooks.removed(c);
     try {
       s.store.delete(c);
     } catch (IOException e) {

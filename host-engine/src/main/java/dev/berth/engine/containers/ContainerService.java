@@ -54,6 +54,7 @@ public final class ContainerService implements ImageLookup.Usage {
   private final List<Consumer<Container>> startListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Container>> exitListeners = new CopyOnWriteArrayList<>();
   final Waiters waiters = new Waiters();
+  final ContainerHooks hooks = new ContainerHooks();
   final ExecutorService background =
       Executors.newCachedThreadPool(
           r -> {
@@ -198,6 +199,11 @@ public final class ContainerService implements ImageLookup.Usage {
   }
 
   // --- hooks ---
+
+  /** Registers a hook; call before the engine serves requests. */
+  public void addHook(ContainerHook hook) {
+    hooks.add(hook);
+  }
 
   public void addStartListener(Consumer<Container> listener) {
     startListeners.add(listener);

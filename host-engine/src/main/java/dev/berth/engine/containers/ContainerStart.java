@@ -44,6 +44,7 @@ final class ContainerStart {
       s.fireStart(c);
       s.runtime.start(c.id());
       c.markStarted(created.pid(), created.monitorPid(), DockerTime.nowNano());
+      s.hooks.started(c);
     } catch (OciRuntimeException | IOException | EngineException e) {
       failed(s, c, e);
     }
@@ -62,7 +63,9 @@ final class ContainerStart {
     Rootfs.mount(c);
     UserResolver.User user = UserResolver.resolve(config.getString("User", ""), c.rootfsDir());
     Rootfs.ensureWorkingDir(c, config.getString("WorkingDir", ""), user);
+    s.hooks.prepare(c);
     JsonObject spec = OciSpecBuilder.build(c, c.rootfsDir(), user, mounts, config.getString("Hostname", c.id().substring(0, 12)));
+    s.hooks.customizeSpec(c, spec);
     ContainerStore.deleteTree(c.bundleDir());
     Files.createDirectories(c.bundleDir());
     // the bundle lives on the exec root and is rebuilt at every start: no fsync needed
