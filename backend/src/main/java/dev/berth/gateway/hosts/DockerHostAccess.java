@@ -98,6 +98,12 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
     return workers.executeBlocking(() -> open(hostId, c.streams(), request, context), false);
   }
 
+  @Override
+  public Future<EngineSocket> hijack(String hostId, EngineRequest request) {
+    // implemented with the Docker API proxy (issue #5)
+    return Future.failedFuture(new UnsupportedOperationException("hijack is not implemented yet"));
+  }
+
   /** Pings the registered engine and reads its version (health check). */
   public Future<EngineInfo> check(String hostId) {
     Clients c = clients.get(hostId);

@@ -16,4 +16,12 @@ public interface HostAccess {
   Future<EngineResponse> call(String hostId, EngineRequest request);
 
   Future<EngineStream> stream(String hostId, EngineRequest request);
+
+  /**
+   * Sends the request with "Connection: Upgrade, Upgrade: tcp" and, once the engine answers
+   * 101 (or 200, as older engines do), hands over the raw connection. A non-2xx/101 answer
+   * completes the future with an EngineSocket whose status tells it and whose body is the
+   * error.
+   */
+  Future<EngineSocket> hijack(String hostId, EngineRequest request);
 }
