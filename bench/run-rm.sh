@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times `docker run --rm busybox true` against Berth's engine and Debian's dockerd, started side
+# Times `docker run --rm busybox true` (on each engine's default bridge network) against Berth's engine and Debian's dockerd, started side
 # by side as the integration harness starts them (temporary sockets and roots, dockerd on its
 # own bridge), alternating one run on each per round. Prints the median wall time of each, their
 # ratio (target: Berth <= 0.5 x dockerd), and the idle RSS of Berth's engine against
@@ -40,6 +40,7 @@ cleanup() {
   for p in $(pgrep -f "^/usr/bin/conmon .*$BASE/" || true); do kill -9 "$p" 2>/dev/null || true; done
   grep -o " $BASE/[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m"; done
   ip link del "$BRIDGE" 2>/dev/null || true
+  ip link del "bb$$" 2>/dev/null || true
   rm -rf "$BASE"
 }
 trap cleanup EXIT
@@ -60,9 +61,11 @@ wait_ping() {
 mkdir -p "$BASE/b" "$BASE/d"
 # the engine's JVM options as scripts/start.sh runs it (override with BERTH_ENGINE_JVM)
 read -r -a ENGINE_JVM <<<"${BERTH_ENGINE_JVM:--Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
+# both engines run the containers on their default bridge network, each on its own device
 java "${ENGINE_JVM[@]}" -jar "$JAR" \
   --host "unix://$BASE/b/e.sock" --data-root "$BASE/b/data" --exec-root "$BASE/b/exec" \
-  --pidfile "$BASE/b/engine.pid" >"$BASE/b/engine.log" 2>&1 &
+  --pidfile "$BASE/b/engine.pid" --bridge "bb$$" --bip "10.88.$((RANDOM % 200 + 20)).1/24" \
+  >"$BASE/b/engine.log" 2>&1 &
 BERTH_PID=$!
 
 ip link add name "$BRIDGE" type bridge

@@ -58,7 +58,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const stack = new Stack('uibench')
 let browser
 try {
-  await stack.startDockerd()
+  await stack.startEngine()
   const image = await stack.importBusybox()
   let t = Date.now()
   await createContainers(stack, image)
@@ -82,7 +82,7 @@ try {
   console.log(`initial load: ${scripts.length} JS files, ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (budget 300 KB)`)
 
   // Containers screen: navigation start to the first page of rows painted.
-  const timings = { page50: [], spa50: [], render50: [], api50: [], engine: [], page200: [], search: [], sort: [] }
+  const timings = { page50: [], spa50: [], render50: [], api50: [], engine: [], page200: [], search: [], sort: [], live: [] }
   for (let run = 0; run < RUNS; run++) {
     t = Date.now()
     await engine(stack, 'GET', '/containers/json?all=1')
@@ -129,6 +129,17 @@ try {
     await page.getByRole('button', { name: 'Name' }).click()
     await page.locator('tbody tr').first().getByText(`bench-${String(COUNT - 1).padStart(4, '0')}`).waitFor()
     timings.sort.push(Date.now() - t)
+
+    // Live state: the engine starts the first row's container (its `true` exits at once);
+    // time until the row shows the new state, with no reload (events stream only).
+    await page.getByRole('button', { name: 'Name' }).click()
+    const name = `bench-${String(run).padStart(4, '0')}`
+    const first = page.locator(`tr[data-container="${name}"] .badge`)
+    await first.filter({ hasText: 'created' }).waitFor()
+    t = Date.now()
+    await engine(stack, 'POST', `/containers/${name}/start`)
+    await first.filter({ hasText: /running|exited/ }).waitFor()
+    timings.live.push(Date.now() - t)
     await ctx.close()
   }
   console.log(`containers screen with ${COUNT} containers, median of ${RUNS} runs (target < 1000 ms to first render):`)
@@ -139,6 +150,7 @@ try {
   console.log(`  switch to 200 rows per page: ${median(timings.page200)} ms`)
   console.log(`  search by name:              ${median(timings.search)} ms`)
   console.log(`  sort by name (descending):   ${median(timings.sort)} ms`)
+  console.log(`  live state (engine start -> row updated from the events stream): ${median(timings.live)} ms  (${timings.live.join(', ')})`)
 } finally {
   await browser?.close()
   await stack.stop()

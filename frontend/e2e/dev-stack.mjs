@@ -4,7 +4,7 @@ import { Stack } from './services.mjs'
 
 const stack = new Stack('fedev')
 try {
-  await stack.startDockerd()
+  await stack.startEngine()
   await stack.importBusybox()
   const gw = await stack.startGateway(resolve(process.env.BERTH_GATEWAY_JAR), resolve(process.env.BERTH_WEBROOT_CP ?? 'dist/..'))
   console.log(`gateway ${gw} docker ${stack.dockerHost} dir ${stack.dir}`)

@@ -3,7 +3,7 @@
 import { execFile, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
@@ -73,15 +73,8 @@ export class Stack {
       '--pidfile', join(d, 'd.pid'), '-b', bridge, '--iptables=false', '--ip-masq=false',
     ])
     this.dockerd = dockerd
-    this.beforeStop.push(async () => {
-      // containers first, so dockerd unmounts their layers before the temp root goes
-      try {
-        const ids = await this.docker('ps', '-aq')
-        if (ids) await run('docker', ['-H', this.dockerHost, 'rm', '-f', ...ids.split('\n')], { maxBuffer: 64 << 20 })
-      } catch {
-        // dockerd already gone
-      }
-    })
+    // containers first, so dockerd unmounts their layers before the temp root goes
+    this.beforeStop.push(() => this.removeAllContainers())
     await waitFor('dockerd', async () => {
       if (dockerd.exitedWith !== undefined) throw new Error('dockerd exited; see ' + join(this.dir, 'dockerd.log'))
       await this.docker('version', '--format', '{{.Server.Version}}')
@@ -89,11 +82,57 @@ export class Stack {
     })
   }
 
+  /**
+   * The engine under test: BERTH_E2E_ENGINE=dockerd (default, Debian's reference) or berth
+   * (Berth's host-engine jar, BERTH_ENGINE_JAR or ../host-engine/target/host-engine.jar).
+   */
+  startEngine() {
+    const kind = process.env.BERTH_E2E_ENGINE ?? 'dockerd'
+    this.engineKind = kind
+    if (kind === 'dockerd') return this.startDockerd()
+    if (kind === 'berth') return this.startBerthEngine(process.env.BERTH_ENGINE_JAR ?? '../host-engine/target/host-engine.jar')
+    throw new Error(`BERTH_E2E_ENGINE must be dockerd or berth, not ${kind}`)
+  }
+
+  /** Berth's engine with temp roots, started the way the gateway's tests start it. */
+  async startBerthEngine(jar) {
+    if (!existsSync(jar)) throw new Error(`Berth engine jar not found: ${jar} (build host-engine first)`)
+    const d = join(this.dir, 'd')
+    mkdirSync(d)
+    this.dockerSock = join(d, 'd.sock')
+    this.dockerHost = 'unix://' + this.dockerSock
+    // Its own default bridge and subnets, so it never meets another engine on this machine.
+    const net = 10 + Math.floor(Math.random() * 240)
+    const bridge = 'bfb' + Math.random().toString(36).slice(2, 8)
+    const engine = this.spawnLogged('engine', 'java', [
+      '-Xmx256m', '-jar', resolve(jar), '--host', this.dockerHost, '--data-root', join(d, 'root'), '--exec-root', join(d, 'exec'),
+      '--pidfile', join(d, 'd.pid'), '--bridge', bridge, '--bip', `10.87.${net}.1/24`,
+      '--default-address-pool', `base=10.${40 + (net % 40)}.0.0/16,size=24`,
+    ])
+    this.beforeStop.push(() => this.removeAllContainers())
+    this.afterStop.push(() => run('ip', ['link', 'del', bridge]).catch(() => {}))
+    await waitFor('Berth engine', async () => {
+      if (engine.exitedWith !== undefined) throw new Error('the engine exited; see ' + join(this.dir, 'engine.log'))
+      await this.docker('version', '--format', '{{.Server.Version}}')
+      return true
+    })
+  }
+
+  async removeAllContainers() {
+    try {
+      const ids = await this.docker('ps', '-aq')
+      if (ids) await run('docker', ['-H', this.dockerHost, 'rm', '-f', ...ids.split('\n')], { maxBuffer: 64 << 20 })
+    } catch {
+      // the engine is already gone
+    }
+  }
+
   /** A busybox image made from the host's busybox-static: no registry download needed. */
   async importBusybox(tag = 'berth-e2e/busybox:1') {
     const root = join(this.dir, 'rootfs')
     mkdirSync(join(root, 'bin'), { recursive: true })
     mkdirSync(join(root, 'tmp'))
+    mkdirSync(join(root, 'etc'))
     await run('cp', ['/bin/busybox', join(root, 'bin', 'busybox')])
     const { stdout } = await run(join(root, 'bin', 'busybox'), ['--list'])
     for (const applet of stdout.split('\n').filter(Boolean)) {
@@ -101,7 +140,7 @@ export class Stack {
     }
     const tar = join(this.dir, 'rootfs.tar')
     await run('tar', ['-C', root, '-cf', tar, '.'])
-    await this.docker('import', '-c', 'CMD ["sh"]', tar, tag)
+    await this.docker('import', '-c', 'CMD ["sh"]', '-c', 'ENV PATH=/bin', tar, tag)
     return tag
   }
 

@@ -35,3 +35,15 @@ describe('useHostCounts', () => {
     expect(byHost.a).toEqual({ error: 'host a is unavailable' })
   })
 })
+
+describe('useHostCounts on an engine without some resources', () => {
+  it('still counts containers when volumes or networks cannot be listed', async () => {
+    vi.mocked(containers.listContainers).mockImplementation(async (_h, q) => ({ items: [], total: q.status === 'running' ? 1 : 1 }))
+    vi.mocked(images.listImages).mockResolvedValue([])
+    vi.mocked(volumes.listVolumes).mockRejectedValue(new Error('404 not found'))
+    vi.mocked(networks.listNetworks).mockRejectedValue(new Error('404 not found'))
+    const { byHost, refresh } = useHostCounts()
+    await refresh([host('a', true)])
+    expect(byHost.a).toEqual({ counts: { running: 1, stopped: 0, images: 0, volumes: null, networks: null } })
+  })
+})

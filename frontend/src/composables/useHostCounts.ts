@@ -8,9 +8,10 @@ import type { Host } from '../api/types'
 export interface HostCounts {
   running: number
   stopped: number
-  images: number
-  volumes: number
-  networks: number
+  /** null when the engine would not list them (an engine without volumes, say). */
+  images: number | null
+  volumes: number | null
+  networks: number | null
 }
 
 export type CountsEntry = { counts: HostCounts } | { error: string } | { loading: true }
@@ -20,30 +21,27 @@ export function useHostCounts() {
   const byHost = reactive<Record<string, CountsEntry>>({})
 
   async function countsOf(id: string): Promise<HostCounts> {
+    const countOf = (list: () => Promise<unknown[]>) =>
+      Promise.resolve().then(list).then((xs) => xs.length).catch(() => null)
     const [all, running, images, volumes, networks] = await Promise.all([
       listContainers(id, { all: true, limit: 1 }),
       listContainers(id, { all: true, status: 'running', limit: 1 }),
-      listImages(id),
-      listVolumes(id),
-      listNetworks(id),
+      countOf(() => listImages(id)),
+      countOf(() => listVolumes(id)),
+      countOf(() => listNetworks(id)),
     ])
-    return {
-      running: running.total,
-      stopped: all.total - running.total,
-      images: images.length,
-      volumes: volumes.length,
-      networks: networks.length,
-    }
+    return { running: running.total, stopped: all.total - running.total, images, volumes, networks }
   }
 
-  async function refresh(hosts: Host[]): Promise<void> {
+  /** quiet keeps the current counts on screen while new ones load (live updates). */
+  async function refresh(hosts: Host[], quiet = false): Promise<void> {
     await Promise.all(
       hosts.map(async (h) => {
         if (h.status && !h.status.up) {
           delete byHost[h.id]
           return
         }
-        byHost[h.id] = { loading: true }
+        if (!quiet || !byHost[h.id]) byHost[h.id] = { loading: true }
         try {
           byHost[h.id] = { counts: await countsOf(h.id) }
         } catch (e) {

@@ -1,5 +1,5 @@
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as api from '../api/containers'
 import type { ContainerSummary } from '../api/types'
 import { useContainersStore } from './containers'
@@ -90,5 +90,44 @@ describe('containers store', () => {
     await s.load()
     expect(s.error).toBe('host h1 is unavailable')
     expect(s.loading).toBe(false)
+  })
+})
+
+describe('containers store, live', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.resetAllMocks()
+    vi.useFakeTimers()
+  })
+  afterEach(() => vi.useRealTimers())
+
+  const ev = (Action: string, ID: string, host = 'local') => ({ host, event: { Type: 'container', Action, Actor: { ID } } })
+
+  it('shows an event on its row at once, then reloads the page once per burst', async () => {
+    vi.mocked(api.listContainers).mockResolvedValue({ items: [c('aaa111', 'running'), c('bbb222', 'running')], total: 2 })
+    const s = useContainersStore()
+    s.useHost('local')
+    await s.load()
+    vi.mocked(api.listContainers).mockClear()
+    s.applyEvent(ev('die', 'aaa111' + '0'.repeat(58))) // events carry the full id
+    expect(s.items.map((x) => x.state)).toEqual(['exited', 'running'])
+    s.applyEvent(ev('pause', 'bbb222'))
+    s.applyEvent(ev('exec_start: sh', 'bbb222')) // not a state change
+    s.applyEvent(ev('die', 'aaa111', 'other-host'))
+    expect(s.items.map((x) => x.state)).toEqual(['exited', 'paused'])
+    expect(api.listContainers).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(300)
+    expect(api.listContainers).toHaveBeenCalledOnce()
+  })
+
+  it('drops a destroyed container and ignores other event types', async () => {
+    vi.mocked(api.listContainers).mockResolvedValue({ items: [c('aaa'), c('bbb')], total: 2 })
+    const s = useContainersStore()
+    s.useHost('local')
+    await s.load()
+    s.applyEvent({ host: 'local', event: { Type: 'image', Action: 'delete', Actor: { ID: 'aaa' } } })
+    expect(s.items).toHaveLength(2)
+    s.applyEvent(ev('destroy', 'aaa'))
+    expect(s.items.map((x) => x.id)).toEqual(['bbb'])
   })
 })

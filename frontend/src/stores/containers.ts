@@ -3,6 +3,8 @@ import { computed, reactive, ref } from 'vue'
 import * as api from '../api/containers'
 import type { ContainerAction } from '../api/containers'
 import type { ContainerSummary } from '../api/types'
+import { debounce } from '../composables/useLiveEvents'
+import type { LiveEvent } from './events'
 
 export type SortKey = 'name' | 'image' | 'state' | 'created'
 
@@ -20,7 +22,19 @@ export interface BulkResult {
   failed: { id: string; message: string }[]
 }
 
-/** The containers screen of one host: server-side filter, sort and paging, plus selection. */
+// Container event actions that change what the list shows, and the state each one leaves.
+const STATE_AFTER: Record<string, string | null> = {
+  create: 'created', start: 'running', restart: 'running', unpause: 'running',
+  die: 'exited', pause: 'paused', rename: null, destroy: null,
+}
+
+/** Same container, whether an id is the full 64 hex digits or a short prefix. */
+const sameId = (a: string, b: string) => a.startsWith(b) || b.startsWith(a)
+
+/**
+ * The containers screen of one host: server-side filter, sort and paging, plus selection,
+ * kept current by the events stream.
+ */
 export const useContainersStore = defineStore('containers', () => {
   const host = ref('')
   const items = ref<ContainerSummary[]>([])
@@ -37,8 +51,29 @@ export const useContainersStore = defineStore('containers', () => {
     () => items.value.length > 0 && items.value.every((c) => selected.value.has(c.id)),
   )
 
+  // A burst of events (a bulk stop of 200 containers) becomes one reload of the page.
+  const relist = debounce(() => void refresh(), 300, 1500)
+
+  /**
+   * Shows a container event at once on the row it concerns, then reloads the page once the
+   * burst settles, so filters, sort order and totals stay right.
+   */
+  function applyEvent(e: LiveEvent): void {
+    if (!host.value || e.host !== host.value || e.event.Type !== 'container') return
+    const action = e.event.Action
+    if (!(action in STATE_AFTER)) return
+    const id = e.event.Actor?.ID ?? ''
+    const i = id ? items.value.findIndex((c) => sameId(c.id, id)) : -1
+    if (i >= 0) {
+      if (action === 'destroy') items.value = items.value.filter((_, j) => j !== i)
+      else if (STATE_AFTER[action]) items.value[i] = { ...items.value[i], state: STATE_AFTER[action]! }
+    }
+    relist()
+  }
+
   function useHost(id: string): void {
     if (host.value === id) return
+    relist.cancel()
     host.value = id
     items.value = []
     total.value = 0
@@ -46,7 +81,26 @@ export const useContainersStore = defineStore('containers', () => {
     selected.value = new Set()
   }
 
-  async function load(): Promise<void> {
+  let inflight: Promise<void> | null = null
+
+  function load(): Promise<void> {
+    const p = fetchPage()
+    inflight = p
+    void p.finally(() => {
+      if (inflight === p) inflight = null
+    })
+    return p
+  }
+
+  /**
+   * Loads again once the load in flight (if any) has shown its answer. Live updates use it:
+   * a newer request would make the list drop the answer about to arrive and wait longer.
+   */
+  function refresh(): Promise<void> {
+    return inflight ? inflight.then(refresh) : load()
+  }
+
+  async function fetchPage(): Promise<void> {
     const mine = ++generation
     loading.value = true
     try {
@@ -130,6 +184,6 @@ export const useContainersStore = defineStore('containers', () => {
 
   return {
     host, items, total, loading, error, selected, query, pageCount, allOnPageSelected,
-    useHost, load, setFilter, sortBy, goToPage, toggle, toggleAllOnPage, clearSelection, act,
+    useHost, load, refresh, applyEvent, setFilter, sortBy, goToPage, toggle, toggleAllOnPage, clearSelection, act,
   }
 })

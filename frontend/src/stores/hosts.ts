@@ -31,10 +31,16 @@ export const useHostsStore = defineStore('hosts', () => {
     return byId(id)?.role ?? null
   }
 
+  /** The events stream reported the host's engine stream down or back. */
+  function markUp(id: string, up: boolean): void {
+    const h = byId(id)
+    if (h && h.status?.up !== up) h.status = { ...(h.status ?? {}), up }
+  }
+
   function reset(): void {
     items.value = []
     loaded.value = false
   }
 
-  return { items, loaded, loading, load, ensureLoaded, byId, roleOn, reset }
+  return { items, loaded, loading, load, ensureLoaded, byId, roleOn, markUp, reset }
 })

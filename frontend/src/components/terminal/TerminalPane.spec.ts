@@ -116,6 +116,25 @@ describe('TerminalPane', () => {
     w.unmount()
   })
 
+  it('attach mode opens the attach socket, and Reconnect opens a fresh one after a close', async () => {
+    const w = mount(TerminalPane, { props: { host: 'local', containerId: 'c1', mode: 'attach' } })
+    expect(sockets[0].url).toMatch(/\/api\/hosts\/local\/containers\/c1\/attach$/)
+    expect(sockets[0].protocols[0]).toBe('berth.terminal.v1')
+    sockets[0].serverOpens()
+    await nextTick()
+    expect(w.get('[data-test=terminal-state]').text()).toBe('Attached to the main process.')
+    expect(w.find('[data-test=terminal-reconnect]').exists()).toBe(false)
+    sockets[0].onmessage?.({ data: '{"type":"error","message":"idle timeout"}' })
+    sockets[0].onclose?.({ code: 1000, reason: 'idle timeout' })
+    await nextTick()
+    expect(w.get('[data-test=terminal-state]').text()).toBe('idle timeout')
+    await w.get('[data-test=terminal-reconnect]').trigger('click')
+    expect(sockets).toHaveLength(2)
+    expect(sockets[1].url).toMatch(/\/attach$/)
+    expect(terms).toHaveLength(1) // same xterm, scrollback kept
+    w.unmount()
+  })
+
   it('disposes xterm, the socket and the heartbeat on unmount', () => {
     const w = mount(TerminalPane, { props: { host: 'local', containerId: 'c1', pingMs: 1000 } })
     const s = sockets[0]

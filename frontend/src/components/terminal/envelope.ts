@@ -1,5 +1,5 @@
-// The terminal WebSocket's small typed envelope. Client messages are JSON text frames;
-// the server's output may come as binary frames (raw bytes) or as JSON "output" envelopes.
+// The terminal WebSocket's small typed envelope (notes LIVE.md). Client messages are JSON text
+// frames; the server's output comes as binary frames (raw bytes) or as JSON "output" envelopes.
 
 export type ClientMessage =
   | { type: 'input'; data: string }
@@ -12,17 +12,18 @@ export type ServerMessage =
   | { type: 'error'; message: string }
   | { type: 'pong' }
 
-export function encode(msg: ClientMessage): string {
-  return JSON.stringify(msg)
-}
+/** terminal: a new shell (exec with a TTY); attach: the container's main process. */
+export type TerminalMode = 'terminal' | 'attach'
 
-/** Returns null for anything that is not a well-formed server envelope. */
-export function decode(frame: string): ServerMessage | null {
-  let m: unknown
-  try {
-    m = JSON.parse(frame)
-  } catch {
-    return null
+/** Returns null for anything that is not a well-formed server envelope (text or parsed). */
+export function decode(frame: string | object): ServerMessage | null {
+  let m: unknown = frame
+  if (typeof frame === 'string') {
+    try {
+      m = JSON.parse(frame)
+    } catch {
+      return null
+    }
   }
   if (!m || typeof m !== 'object') return null
   const o = m as Record<string, unknown>
@@ -40,7 +41,7 @@ export function decode(frame: string): ServerMessage | null {
   }
 }
 
-export function terminalUrl(location: Pick<Location, 'protocol' | 'host'>, host: string, containerId: string): string {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
-  return `${scheme}//${location.host}/api/hosts/${encodeURIComponent(host)}/containers/${encodeURIComponent(containerId)}/terminal`
+/** The API path of a terminal or attach socket (credentials never go in it). */
+export function terminalPath(host: string, containerId: string, mode: TerminalMode = 'terminal'): string {
+  return `/hosts/${encodeURIComponent(host)}/containers/${encodeURIComponent(containerId)}/${mode}`
 }

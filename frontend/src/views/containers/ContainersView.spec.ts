@@ -1,9 +1,12 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
 import * as api from '../../api/containers'
 import type { HostRole } from '../../api/types'
 import ConfirmDialog from '../../components/ConfirmDialog.vue'
+import { FakeWebSocket } from '../../live/fakeWebSocket'
+import { useEventsStore } from '../../stores/events'
 import { useHostsStore } from '../../stores/hosts'
 import ContainersView from './ContainersView.vue'
 
@@ -84,5 +87,28 @@ describe('ContainersView', () => {
     await flushPromises()
     expect(vi.mocked(api.listContainers).mock.lastCall?.[1]).toMatchObject({ status: 'exited', offset: 0 })
     w.unmount()
+  })
+})
+
+describe('ContainersView, live', () => {
+  it('changes a row when the events stream reports it, without asking the list again at once', async () => {
+    vi.resetAllMocks()
+    FakeWebSocket.reset()
+    vi.stubGlobal('WebSocket', FakeWebSocket)
+    try {
+      const w = await render('viewer')
+      const events = useEventsStore()
+      events.start()
+      FakeWebSocket.last().serverOpens()
+      vi.mocked(api.listContainers).mockClear()
+      FakeWebSocket.last().serverSends({ type: 'event', host: 'local', cursor: '1', event: { Type: 'container', Action: 'start', Actor: { ID: 'b2' } } })
+      await nextTick()
+      expect(w.get('tr:nth-child(2) .badge').text()).toBe('running')
+      expect(api.listContainers).not.toHaveBeenCalled()
+      events.stop()
+      w.unmount()
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 })

@@ -17,11 +17,14 @@ import dev.berth.gateway.http.GatewayVerticle;
 import dev.berth.gateway.http.HttpEndpoint;
 import dev.berth.gateway.http.RouteTable;
 import dev.berth.gateway.http.TlsSetup;
+import dev.berth.gateway.live.LiveModule;
+import dev.berth.gateway.live.LiveSettings;
 import dev.berth.gateway.openapi.OpenApiEndpoint;
 import dev.berth.gateway.ops.HealthEndpoint;
 import dev.berth.gateway.ops.HostStatusSource;
 import dev.berth.gateway.ops.Metrics;
 import dev.berth.gateway.ops.MetricsEndpoint;
+import dev.berth.gateway.proxy.DockerProxyEndpoint;
 import dev.berth.gateway.store.Database;
 import dev.berth.gateway.users.TeamService;
 import dev.berth.gateway.users.TeamsEndpoint;
@@ -88,6 +91,12 @@ public final class GatewayApp {
               new AuditEndpoint(auditLog),
               new OpenApiEndpoint()));
           HostStatusSource hostStatus = hostSide(api);
+          LiveModule live = new LiveModule(vertx, new LiveSettings(config.liveHeartbeat(), config.terminalIdleTimeout()),
+              hostsModule.access(), hostsModule.authorizer(), authenticator, revoked, users, auditLog, metrics);
+          closeables.add(live);
+          api.add(live.endpoint());
+          api.add(new DockerProxyEndpoint(hostsModule.access(), hostsModule.authorizer(), authenticator, auditLog));
+          serverOptions.setWebSocketSubProtocols(LiveModule.SUBPROTOCOLS);
           List<HttpEndpoint> root = List.of(
               new HealthEndpoint(database, hostStatus),
               new MetricsEndpoint(metrics, hostStatus, authenticator));

@@ -3,7 +3,10 @@ package dev.berth.engine;
 import dev.berth.engine.api.ApiRouter;
 import dev.berth.engine.api.ApiRoutes;
 import dev.berth.engine.api.EngineHttpServer;
+import dev.berth.engine.archive.ArchiveRouter;
+import dev.berth.engine.archive.ArchiveService;
 import dev.berth.engine.config.EngineConfig;
+import dev.berth.engine.containers.ContainerCommitSource;
 import dev.berth.engine.containers.ContainerExecTargets;
 import dev.berth.engine.containers.ContainerOperations;
 import dev.berth.engine.containers.ContainerService;
@@ -11,19 +14,32 @@ import dev.berth.engine.containers.ContainerStreamTargets;
 import dev.berth.engine.containers.ContainersRouter;
 import dev.berth.engine.exec.ExecRouter;
 import dev.berth.engine.exec.ExecService;
+import dev.berth.engine.health.HealthService;
 import dev.berth.engine.runtime.OciRuntime;
+import dev.berth.engine.stats.StatsBackend;
+import dev.berth.engine.stats.StatsRouter;
 import dev.berth.engine.runtime.conmon.ConmonRuntime;
 import dev.berth.engine.streams.ContainerStreamsRouter;
 import dev.berth.engine.streams.StreamPools;
 import dev.berth.engine.events.EventLog;
 import dev.berth.engine.events.EventsRouter;
+import dev.berth.engine.images.CommitRouter;
 import dev.berth.engine.images.ImageService;
 import dev.berth.engine.images.ImagesRouter;
+import dev.berth.engine.network.NetworkService;
+import dev.berth.engine.network.Networking;
+import dev.berth.engine.system.DiskUsageBackend;
+import dev.berth.engine.system.DiskUsageRouter;
 import dev.berth.engine.system.SystemBackend;
 import dev.berth.engine.system.SystemRouter;
+import dev.berth.engine.volumes.VolumeMounts;
+import dev.berth.engine.volumes.VolumeService;
+import dev.berth.engine.volumes.VolumesRouter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +47,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.security.SecureRandom;
 import java.util.logging.Logger;
 
@@ -84,9 +101,27 @@ public final class Daemon {
       return Future.failedFuture(e);
     }
     images.setUsage(containers);
+    VolumeService volumes;
+    try {
+      volumes = new VolumeService(config.dataRoot, events);
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    containers.addHook(new VolumeMounts(volumes, containers, events));
+    Networking networking;
+    try {
+      networking = Networking.start(config.dataRoot, config.execRoot,
+          new NetworkService.Settings(config.bridge, config.bip, config.poolBase, config.poolSize, config.userlandProxy), events, containers);
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    containers.addHook(networking.hook());
     ExecService execs =
         new ExecService(new ContainerExecTargets(containers), events, config.execRoot.resolve("x"));
     containers.addExitListener(c -> execs.forgetContainer(c.id()));
+    HealthService health = new HealthService(new ContainerExecTargets(containers), events);
+    containers.addHook(health);
+    health.adopt(containers.all());
     SystemBackend systemBackend =
         new SystemBackend() {
           @Override
@@ -100,15 +135,53 @@ public final class Daemon {
           }
         };
 
+    StatsBackend statsBackend =
+        new StatsBackend() {
+          @Override
+          public Target target(String ref) {
+            return statsTarget(containers.get(ref));
+          }
+
+          @Override
+          public Target targetIfPresent(String id) {
+            return containers.all().stream().filter(c -> c.id().equals(id)).findFirst().map(Daemon::statsTarget).orElse(null);
+          }
+        };
+    ContainerOperations containerOps = new ContainerOperations(containers);
+    DiskUsageBackend diskUsage =
+        new DiskUsageBackend() {
+          @Override
+          public JsonObject images() {
+            return images.diskUsage();
+          }
+
+          @Override
+          public JsonArray containers() {
+            return containerOps.list(true, null, true, Map.of());
+          }
+
+          @Override
+          public JsonArray volumes() {
+            return volumes.usage();
+          }
+        };
     StreamPools streamPools = new StreamPools();
     List<ApiRoutes> routes =
         List.of(
             new SystemRouter(config, systemBackend, engineId),
             new EventsRouter(events),
             new ImagesRouter(images),
-            new ContainersRouter(new ContainerOperations(containers)),
+            new ContainersRouter(containerOps),
             new ContainerStreamsRouter(new ContainerStreamTargets(containers), events, streamPools),
-            new ExecRouter(execs, events, streamPools));
+            new ExecRouter(execs, events, streamPools),
+            new StatsRouter(statsBackend),
+            new DiskUsageRouter(diskUsage),
+            new VolumesRouter(volumes),
+            new ArchiveRouter(new ArchiveService(containers)),
+            new CommitRouter(images.committer(new ContainerCommitSource(containers))),
+            networking.router());
+    // every hook is registered: restart policies may act now
+    containers.startupDone();
     server = new EngineHttpServer(vertx, config);
     return server
         .listen(ApiRouter.build(vertx, routes))
@@ -135,6 +208,10 @@ public final class Daemon {
     } catch (IOException e) {
       LOG.warning("clean-up at shutdown: " + e.getMessage());
     }
+  }
+
+  private static StatsBackend.Target statsTarget(dev.berth.engine.containers.Container c) {
+    return new StatsBackend.Target(c.id(), c.name(), c.isRunning() ? c.pid() : 0, "host".equals(c.hostConfig().getString("NetworkMode")));
   }
 
   private void prepareDirectories() throws IOException {

@@ -62,6 +62,11 @@ public final class HostAuthorizer {
     };
   }
 
+  /** The registered host, for callers that check roles themselves (the Docker-API proxy). */
+  public Optional<HostRecord> host(String hostId) {
+    return registry.find(hostId);
+  }
+
   public Future<Optional<Role>> roleOf(AuthUser user, String hostId) {
     if (user.isAdmin()) {
       return Future.succeededFuture(Optional.of(Role.ADMIN));

@@ -35,6 +35,10 @@ public final class Authenticator implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     boolean isPublic = PUBLIC_PATHS.contains(ctx.request().path());
+    if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      // the handshake request must still be unread when a live route upgrades it, after async checks
+      ctx.request().pause();
+    }
     authenticate(ctx.request()).onComplete(result -> {
       if (result.succeeded() && result.result() != null) {
         ctx.put(AuthUser.CONTEXT_KEY, result.result().user());
@@ -53,6 +57,9 @@ public final class Authenticator implements Handler<RoutingContext> {
   /** The caller, null when the request carries no credentials, or a 401 failure when they are invalid. */
   public Future<Caller> authenticate(HttpServerRequest request) {
     String authorization = request.getHeader("Authorization");
+    if (authorization == null) {
+      authorization = subprotocolBearer(request);
+    }
     String apiKey = request.getHeader("X-API-Key");
     if (authorization != null) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -81,6 +88,24 @@ public final class Authenticator implements Handler<RoutingContext> {
           : activeUser(userId).map(user -> new Caller(user, null)));
     }
     return Future.succeededFuture(null);
+  }
+
+  /**
+   * Browsers cannot set headers on a WebSocket: they send the token as the subprotocol entry
+   * "bearer.<jwt>" (the server never selects it, so it is not echoed back).
+   */
+  private static String subprotocolBearer(HttpServerRequest request) {
+    String protocols = request.getHeader("Sec-WebSocket-Protocol");
+    if (protocols == null) {
+      return null;
+    }
+    for (String entry : protocols.split(",")) {
+      String p = entry.trim();
+      if (p.startsWith("bearer.") && p.length() > 7) {
+        return "Bearer " + p.substring(7);
+      }
+    }
+    return null;
   }
 
   private Future<AuthUser> activeUser(long id) {

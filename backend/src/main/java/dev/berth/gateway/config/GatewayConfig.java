@@ -29,7 +29,9 @@ public record GatewayConfig(
     Duration loginLockout,
     long bodyLimit,
     List<HostSeed> hosts,
-    Path adminPasswordFile) {
+    Path adminPasswordFile,
+    Duration liveHeartbeat,
+    Duration terminalIdleTimeout) {
 
   /** A host registered at start, e.g. {@code local = unix:///run/berth/berth.sock}. */
   public record HostSeed(String id, String url) {}

@@ -22,7 +22,9 @@ enum Setting {
   LOGIN_LOCKOUT("auth.loginThrottle.lockout", "BERTH_LOGIN_LOCKOUT", "login-lockout", "1m"),
   BODY_LIMIT("http.bodyLimit", "BERTH_BODY_LIMIT", "body-limit", "1m"),
   HOSTS("hosts", "BERTH_HOSTS", "hosts", "local=unix:///run/berth/berth.sock"),
-  ADMIN_PASSWORD_FILE("adminPasswordFile", "BERTH_ADMIN_PASSWORD_FILE", "admin-password-file", "");
+  ADMIN_PASSWORD_FILE("adminPasswordFile", "BERTH_ADMIN_PASSWORD_FILE", "admin-password-file", ""),
+  LIVE_HEARTBEAT("live.heartbeat", "BERTH_LIVE_HEARTBEAT", "live-heartbeat", "20s"),
+  TERMINAL_IDLE_TIMEOUT("live.terminalIdleTimeout", "BERTH_TERMINAL_IDLE_TIMEOUT", "terminal-idle-timeout", "30m");
 
   final String key;
   final String env;

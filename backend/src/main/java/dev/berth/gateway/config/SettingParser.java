@@ -68,7 +68,9 @@ final class SettingParser {
         duration(Setting.LOGIN_LOCKOUT, Duration.ofSeconds(1), Duration.ofDays(1)),
         size(Setting.BODY_LIMIT, 1024, 1L << 30),
         hosts(),
-        optionalFile(Setting.ADMIN_PASSWORD_FILE));
+        optionalFile(Setting.ADMIN_PASSWORD_FILE),
+        duration(Setting.LIVE_HEARTBEAT, Duration.ofSeconds(1), Duration.ofMinutes(10)),
+        duration(Setting.TERMINAL_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(7)));
   }
 
   private String text(Setting s) {

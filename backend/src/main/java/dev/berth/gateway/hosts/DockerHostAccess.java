@@ -4,14 +4,17 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * The engines this node reaches itself, through docker-java's zerodep transport. Blocking
@@ -35,11 +39,14 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   /** Blocking calls only; streams (pull, logs) have no read timeout. */
   private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
-  private static final int MAX_STREAMS = 256;
+  /** Stream readers, hijack stdin writers and streamed uploads; each holds one thread. */
+  private static final int MAX_STREAMS = 512;
+  /** A path the caller already versioned ("/v1.51/containers/json", the Docker-API proxy) is sent as is. */
+  private static final Pattern VERSIONED = Pattern.compile("^/v[0-9]+\\.[0-9]+/.*");
   /** Complete answers are held in memory: cap them (streams are not capped). */
   private static final int MAX_BODY = 64 << 20;
 
-  private record Clients(DockerHttpClient calls, DockerHttpClient streams) {
+  private record Clients(DockerHttpClient calls, DockerHttpClient streams, HostConnection connection, SSLContext tls) {
     void close() {
       closeQuietly(calls);
       closeQuietly(streams);
@@ -66,7 +73,8 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
 
   /** Connects (lazily: no I/O here) host id to an engine, replacing an earlier connection. */
   public void register(String hostId, HostConnection connection) {
-    Clients old = clients.put(hostId, new Clients(build(connection, CALL_TIMEOUT), build(connection, null)));
+    Clients old = clients.put(hostId, new Clients(build(connection, CALL_TIMEOUT), build(connection, null), connection,
+        sslContext(connection)));
     if (old != null) {
       old.close();
     }
@@ -99,9 +107,56 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
   }
 
   @Override
+  public Future<EngineStream> upload(String hostId, EngineRequest request, ReadStream<Buffer> body) {
+    Clients c = clients.get(hostId);
+    if (c == null) {
+      return Future.failedFuture(new UnknownHostException(hostId));
+    }
+    Context context = vertx.getOrCreateContext();
+    ReadStreamInputStream in = new ReadStreamInputStream(context, body);
+    Promise<EngineStream> answer = Promise.promise();
+    try {
+      // the upload holds its thread until the engine has read the whole body: not a worker's job
+      readers.execute(() -> {
+        try {
+          EngineStream stream = open(hostId, c.streams(), request, in, context);
+          context.runOnContext(v -> answer.complete(stream));
+        } catch (RuntimeException e) {
+          in.close();
+          context.runOnContext(v -> answer.fail(e));
+        }
+      });
+    } catch (RuntimeException rejected) {
+      in.close();
+      return Future.failedFuture(new HostUnreachableException(hostId, "too many open engine streams", rejected));
+    }
+    return answer.future();
+  }
+
+  @Override
   public Future<EngineSocket> hijack(String hostId, EngineRequest request) {
-    // implemented with the Docker API proxy (issue #5)
-    return Future.failedFuture(new UnsupportedOperationException("hijack is not implemented yet"));
+    Clients c = clients.get(hostId);
+    if (c == null) {
+      return Future.failedFuture(new UnknownHostException(hostId));
+    }
+    Context context = vertx.getOrCreateContext();
+    return workers.executeBlocking(() -> {
+      long start = System.nanoTime();
+      boolean success = false;
+      try {
+        EngineConnection connection = EngineConnection.open(c.connection(), c.tls(), (int) CONNECT_TIMEOUT.toMillis());
+        String authority = c.connection().isUnix() ? "docker"
+            : c.connection().url().getHost() + ":" + c.connection().url().getPort();
+        HijackedSocket socket = HijackedSocket.open(context, connection, readers, authority, request.method(),
+            versioned(request.pathAndQuery()), request.headers(), request.body());
+        success = socket.status() < 500;
+        return (EngineSocket) socket;
+      } catch (IOException | RuntimeException e) {
+        throw unreachable(hostId, e);
+      } finally {
+        timer.record(hostId, operation(request), System.nanoTime() - start, success);
+      }
+    }, false);
   }
 
   /** Pings the registered engine and reads its version (health check). */
@@ -152,7 +207,7 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
   private EngineResponse execute(String hostId, DockerHttpClient client, EngineRequest request, boolean versioned) {
     long start = System.nanoTime();
     boolean success = false;
-    try (DockerHttpClient.Response response = client.execute(toDocker(request, versioned))) {
+    try (DockerHttpClient.Response response = client.execute(toDocker(request, versioned).build())) {
       InputStream body = response.getBody();
       byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
       if (bytes.length > MAX_BODY) {
@@ -170,10 +225,19 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
   }
 
   private EngineStream open(String hostId, DockerHttpClient client, EngineRequest request, Context context) {
+    return open(hostId, client, request, null, context);
+  }
+
+  private EngineStream open(String hostId, DockerHttpClient client, EngineRequest request, InputStream upload,
+                            Context context) {
     long start = System.nanoTime();
     boolean success = false;
     try {
-      DockerHttpClient.Response response = client.execute(toDocker(request, true));
+      DockerHttpClient.Request.Builder outgoing = toDocker(request, true);
+      if (upload != null) {
+        outgoing.body(upload);
+      }
+      DockerHttpClient.Response response = client.execute(outgoing.build());
       success = response.getStatusCode() < 500;
       InputStream in = response.getBody() == null ? InputStream.nullInputStream() : response.getBody();
       BlockingReadStream body = new BlockingReadStream(context, in, response, readers);
@@ -208,15 +272,30 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
     }
   }
 
-  private static DockerHttpClient.Request toDocker(EngineRequest request, boolean versioned) {
+  private static DockerHttpClient.Request.Builder toDocker(EngineRequest request, boolean versioned) {
     DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder()
         .method(request.method())
-        .path((versioned ? PREFIX : "") + request.pathAndQuery())
+        .path(versioned ? versioned(request.pathAndQuery()) : request.pathAndQuery())
         .putAllHeaders(request.headers());
     if (request.body() != null) {
       b.bodyBytes(request.body().getBytes());
     }
-    return b.build();
+    return b;
+  }
+
+  private static String versioned(String pathAndQuery) {
+    return VERSIONED.matcher(pathAndQuery).matches() ? pathAndQuery : PREFIX + pathAndQuery;
+  }
+
+  private static SSLContext sslContext(HostConnection connection) {
+    if (connection.tls() == null) {
+      return null;
+    }
+    try {
+      return connection.tls().sslConfig().getSSLContext();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("invalid TLS material: " + e.getMessage(), e);
+    }
   }
 
   private static Map<String, String> headers(DockerHttpClient.Response response) {

@@ -1,6 +1,8 @@
 package dev.berth.gateway.hosts;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 
 /**
  * The only way to reach a container engine. Every caller (resource endpoints, the later
@@ -18,10 +20,17 @@ public interface HostAccess {
   Future<EngineStream> stream(String hostId, EngineRequest request);
 
   /**
+   * Like {@link #stream}, with the request body read from {@code body} as it arrives (build
+   * contexts, image load, archive upload): never held whole in memory, sent chunked, and the
+   * source is paused while the engine does not keep up. The request's own body is ignored.
+   */
+  Future<EngineStream> upload(String hostId, EngineRequest request, ReadStream<Buffer> body);
+
+  /**
    * Sends the request with "Connection: Upgrade, Upgrade: tcp" and, once the engine answers
-   * 101 (or 200, as older engines do), hands over the raw connection. A non-2xx/101 answer
-   * completes the future with an EngineSocket whose status tells it and whose body is the
-   * error.
+   * 101 (or 200, as older engines do), hands over the raw connection: status() is then 101 or
+   * 200. Any other answer completes the future with an EngineSocket whose status tells it and
+   * whose body is the engine's error ({"message": ...}). The caller must close() it.
    */
   Future<EngineSocket> hijack(String hostId, EngineRequest request);
 }

@@ -35,11 +35,14 @@ public final class HostsModule implements AutoCloseable {
   private final DockerHostAccess engines;
   private final HostRegistry registry;
   private final List<HttpEndpoint> endpoints;
+  private final HostAuthorizer authz;
 
-  private HostsModule(DockerHostAccess engines, HostRegistry registry, List<HttpEndpoint> endpoints) {
+  private HostsModule(DockerHostAccess engines, HostRegistry registry, List<HttpEndpoint> endpoints,
+                      HostAuthorizer authz) {
     this.engines = engines;
     this.registry = registry;
     this.endpoints = endpoints;
+    this.authz = authz;
   }
 
   /**
@@ -66,13 +69,22 @@ public final class HostsModule implements AutoCloseable {
           new NetworksEndpoint(authz, new NetworkService(access)),
           new VolumesEndpoint(authz, new VolumeService(access)));
       return registry.start(seeds)
-          .map(v -> new HostsModule(engines, registry, endpoints))
+          .map(v -> new HostsModule(engines, registry, endpoints, authz))
           .onFailure(e -> engines.close());
     });
   }
 
   public List<HttpEndpoint> endpoints() {
     return endpoints;
+  }
+
+  /** Engine access for other host-side features (live channels, proxy). */
+  public HostAccess access() {
+    return engines;
+  }
+
+  public HostAuthorizer authorizer() {
+    return authz;
   }
 
   public HostStatusSource hostStatus() {

@@ -17,26 +17,26 @@ import java.util.stream.Collector;
  * HostAccess for the REST resources: answers other than 2xx (and 304, "already in that
  * state") become the gateway's errors with the engine's own message.
  */
-final class EngineCalls {
+public final class EngineCalls {
 
   private final HostAccess access;
 
-  EngineCalls(HostAccess access) {
+  public EngineCalls(HostAccess access) {
     this.access = access;
   }
 
-  Future<EngineResponse> send(String hostId, EngineRequest request) {
+  public Future<EngineResponse> send(String hostId, EngineRequest request) {
     return access.call(hostId, request)
         .recover(e -> Future.failedFuture(unreachable(e)))
         .compose(r -> r.ok() || r.status() == 304 ? Future.succeededFuture(r)
             : Future.failedFuture(toApiError(r.status(), r.message())));
   }
 
-  Future<JsonObject> object(String hostId, EngineRequest request) {
+  public Future<JsonObject> object(String hostId, EngineRequest request) {
     return read(hostId, request, EngineResponse::json);
   }
 
-  Future<JsonArray> array(String hostId, EngineRequest request) {
+  public Future<JsonArray> array(String hostId, EngineRequest request) {
     return read(hostId, request, EngineResponse::jsonArray);
   }
 
@@ -57,7 +57,7 @@ final class EngineCalls {
   }
 
   /** Opens a stream; an error status is read in full and failed like a normal call. */
-  Future<EngineStream> stream(String hostId, EngineRequest request) {
+  public Future<EngineStream> stream(String hostId, EngineRequest request) {
     return access.stream(hostId, request)
         .recover(e -> Future.failedFuture(unreachable(e)))
         .compose(s -> {
@@ -70,7 +70,7 @@ final class EngineCalls {
         });
   }
 
-  static ApiError toApiError(int status, String engineMessage) {
+  public static ApiError toApiError(int status, String engineMessage) {
     return switch (status) {
       case 400 -> ApiError.badRequest(engineMessage);
       case 401, 403 -> ApiError.forbidden("the engine refused: " + engineMessage);

@@ -5,7 +5,7 @@ import dev.berth.gateway.http.ApiError;
 import java.util.regex.Pattern;
 
 /** Validates names and ids taken from the URL before they go into an engine path. */
-final class Ids {
+public final class Ids {
 
   private static final Pattern OBJECT = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}");
   private static final Pattern IMAGE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.:/@+-]{0,510}");
@@ -14,7 +14,7 @@ final class Ids {
   }
 
   /** A container, network or volume id or name. */
-  static String object(String value, String what) {
+  public static String object(String value, String what) {
     if (value == null || !OBJECT.matcher(value).matches()) {
       throw ApiError.badRequest(what + " is not a valid id or name: " + value);
     }

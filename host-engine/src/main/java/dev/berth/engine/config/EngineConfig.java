@@ -30,6 +30,14 @@ public final class EngineConfig {
   public String runc = "runc";
   public String conmon = "conmon";
   public List<String> insecureRegistries = new ArrayList<>();
+  /** The default bridge network's device (--bridge / -b) and gateway address with prefix (--bip). */
+  public String bridge = "berth0";
+  public String bip = "10.88.0.1/16";
+  /** Where user networks without --subnet get theirs (--default-address-pool base=...,size=...). */
+  public String poolBase = "10.89.0.0/16";
+  public int poolSize = 24;
+  /** Published TCP ports through the engine's proxy (true) or netavark's DNAT only (--userland-proxy). */
+  public boolean userlandProxy = true;
 
   public static EngineConfig defaults() {
     EngineConfig config = new EngineConfig();
@@ -90,6 +98,17 @@ public final class EngineConfig {
       insecureRegistries = new ArrayList<>();
       node.get("insecure-registries").forEach(r -> insecureRegistries.add(r.asText()));
     }
+    JsonNode network = node.get("network");
+    if (network != null) {
+      bridge = network.path("bridge").asText(bridge);
+      bip = network.path("bip").asText(bip);
+      userlandProxy = network.path("userland-proxy").asBoolean(userlandProxy);
+      JsonNode pool = network.get("default-address-pool");
+      if (pool != null) {
+        poolBase = pool.path("base").asText(poolBase);
+        poolSize = pool.path("size").asInt(poolSize);
+      }
+    }
     JsonNode tls = node.get("tls");
     if (tls != null) {
       tlsVerify = tls.path("verify").asBoolean(false);
@@ -125,12 +144,37 @@ public final class EngineConfig {
     flags.value("tlskey").ifPresent(v -> config.tlsKey = Path.of(v));
     flags.value("runc").ifPresent(v -> config.runc = v);
     flags.value("conmon").ifPresent(v -> config.conmon = v);
+    flags.value("bridge").ifPresent(v -> config.bridge = v);
+    flags.value("bip").ifPresent(v -> config.bip = v);
+    flags.value("default-address-pool").ifPresent(config::applyPool);
+    flags.value("userland-proxy").ifPresent(v -> config.userlandProxy = !v.equals("false"));
     List<String> insecure = flags.values("insecure-registry");
     if (!insecure.isEmpty()) {
       config.insecureRegistries.addAll(insecure);
     }
     config.validate();
     return config;
+  }
+
+  /** dockerd's form: base=10.89.0.0/16,size=24. */
+  private void applyPool(String value) {
+    for (String part : value.split(",")) {
+      String[] kv = part.split("=", 2);
+      if (kv.length != 2) {
+        throw new ConfigException("default-address-pool", "expected base=CIDR,size=N, got " + value);
+      }
+      switch (kv[0].strip()) {
+        case "base" -> poolBase = kv[1].strip();
+        case "size" -> {
+          try {
+            poolSize = Integer.parseInt(kv[1].strip());
+          } catch (NumberFormatException e) {
+            throw new ConfigException("default-address-pool", "size must be a number, got " + kv[1]);
+          }
+        }
+        default -> throw new ConfigException("default-address-pool", "unknown key " + kv[0]);
+      }
+    }
   }
 
   public void validate() {
@@ -164,6 +208,16 @@ public final class EngineConfig {
     }
     if (execRoot == null || !execRoot.isAbsolute()) {
       throw new ConfigException("exec-root", "must be an absolute path, got " + execRoot);
+    }
+    if (!bridge.matches("[a-zA-Z0-9_.-]{1,15}")) {
+      throw new ConfigException("bridge", "must be a device name of 1 to 15 letters, digits, '_', '.' or '-', got " + bridge);
+    }
+    if (!bip.matches("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+")) {
+      throw new ConfigException("bip", "must be an IPv4 address with a prefix length such as 10.88.0.1/16, got " + bip);
+    }
+    if (!poolBase.matches("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+") || poolSize < 8 || poolSize > 30
+        || poolSize < Integer.parseInt(poolBase.substring(poolBase.indexOf('/') + 1))) {
+      throw new ConfigException("default-address-pool", "needs base=<IPv4 CIDR> and a size (8-30) not shorter than the base's prefix");
     }
     if (!List.of("debug", "info", "warn", "error", "fatal").contains(logLevel)) {
       throw new ConfigException("log-level", "must be one of debug, info, warn, error, fatal");

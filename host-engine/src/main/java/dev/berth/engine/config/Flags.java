@@ -10,13 +10,13 @@ import java.util.Set;
 /** dockerd-style flags: --name value, --name=value, -H value; repeatable flags keep every value. */
 final class Flags {
 
-  private static final Map<String, String> SHORT = Map.of("H", "host", "l", "log-level", "G", "group");
-  private static final Set<String> BOOLEAN = Set.of("tlsverify", "debug");
+  private static final Map<String, String> SHORT = Map.of("H", "host", "l", "log-level", "G", "group", "b", "bridge");
+  private static final Set<String> BOOLEAN = Set.of("tlsverify", "debug", "userland-proxy");
   private static final Set<String> KNOWN =
       Set.of(
           "host", "data-root", "exec-root", "pidfile", "log-level", "group", "tlsverify",
           "tlscacert", "tlscert", "tlskey", "runc", "conmon", "insecure-registry", "config-file",
-          "debug");
+          "debug", "bridge", "bip", "default-address-pool", "userland-proxy");
 
   private final Map<String, List<String>> values = new HashMap<>();
 

@@ -53,8 +53,14 @@ final class ConfigMerge {
     if (out.getJsonObject("ExposedPorts") == null && img.getJsonObject("ExposedPorts") != null) {
       out.put("ExposedPorts", img.getJsonObject("ExposedPorts"));
     }
-    if (out.getJsonObject("Volumes") == null && img.getJsonObject("Volumes") != null) {
-      out.put("Volumes", img.getJsonObject("Volumes"));
+    if (img.getJsonObject("Volumes") != null) {
+      // dockerd adds the image's VOLUMEs to the user's (the CLI sends "Volumes": {} for none)
+      JsonObject volumes = img.getJsonObject("Volumes").copy();
+      JsonObject userVolumes = out.getJsonObject("Volumes");
+      if (userVolumes != null) {
+        volumes.mergeIn(userVolumes);
+      }
+      out.put("Volumes", volumes);
     }
     if (out.getJsonObject("Healthcheck") == null && img.getJsonObject("Healthcheck") != null) {
       out.put("Healthcheck", img.getJsonObject("Healthcheck"));

@@ -55,6 +55,9 @@ public final class Container {
   private volatile long finishedNano;
   private volatile boolean oomKilled;
   private volatile int restartCount;
+  /** Set by a user's stop or kill: restart policies wait for the next start (moby's flag). */
+  private volatile boolean manuallyStopped;
+  private volatile boolean removeVolumes;
   /** Completed when conmon records the exit of the current run (set at each start). */
   private volatile CompletableFuture<Void> exitSignal = CompletableFuture.completedFuture(null);
 
@@ -115,6 +118,16 @@ public final class Container {
 
   public JsonObject hostConfig() {
     return hostConfig.copy();
+  }
+
+  /** Config itself, for hot read-only paths here (listing 500 containers): never mutate it. */
+  JsonObject configView() {
+    return config;
+  }
+
+  /** HostConfig itself, for hot read-only paths here: never mutate it. */
+  JsonObject hostConfigView() {
+    return hostConfig;
   }
 
   public String imageId() {
@@ -180,6 +193,10 @@ public final class Container {
     return restartCount;
   }
 
+  public boolean hasBeenManuallyStopped() {
+    return manuallyStopped;
+  }
+
   public List<Path> lowerDirs() {
     return lowerDirs;
   }
@@ -208,6 +225,20 @@ public final class Container {
 
   public Path rootfsDir() {
     return dataDir.resolve("rootfs");
+  }
+
+  /** The overlay's upper dir: what the container changed (commit tars it). */
+  public Path upperDir() {
+    return dataDir.resolve("diff");
+  }
+
+  /** True once `docker rm -v` asked to remove the container's anonymous volumes with it. */
+  public boolean removesVolumes() {
+    return removeVolumes;
+  }
+
+  void markRemoveVolumes() {
+    removeVolumes = true;
   }
 
   public Path hostnamePath() {
@@ -275,8 +306,30 @@ public final class Container {
     this.status = status;
   }
 
-  void countRestart() {
+  /** An exit that the restart policy answers with a new start after a delay. */
+  void markRestarting(int exitCode, long finishedNano, String error) {
+    markExited(exitCode, finishedNano, error);
+    this.status = RESTARTING;
     restartCount++;
+  }
+
+  void markOomKilled() {
+    this.oomKilled = true;
+  }
+
+  void setManuallyStopped(boolean stopped) {
+    this.manuallyStopped = stopped;
+  }
+
+  /** A start by the user: the policy's retries and a manual stop are forgotten (moby). */
+  void resetRestarts() {
+    this.restartCount = 0;
+    this.manuallyStopped = false;
+  }
+
+  /** Docker's `update`: merges new resource limits or restart policy into HostConfig. */
+  void updateHostConfig(JsonObject changes) {
+    hostConfig.mergeIn(changes);
   }
 
   /** The persisted form (state JSON). */
@@ -294,6 +347,7 @@ public final class Container {
         .put("Args", new JsonArray(new ArrayList<>(args)))
         .put("LowerDirs", lowers)
         .put("RestartCount", restartCount)
+        .put("HasBeenManuallyStopped", manuallyStopped)
         .put(
             "State",
             new JsonObject()
@@ -337,6 +391,7 @@ public final class Container {
     c.finishedNano = s.getLong("FinishedAt", 0L);
     c.oomKilled = s.getBoolean("OOMKilled", false);
     c.restartCount = j.getInteger("RestartCount", 0);
+    c.manuallyStopped = j.getBoolean("HasBeenManuallyStopped", false);
     return c;
   }
 }

@@ -19,7 +19,6 @@ import java.util.Set;
  */
 final class ContainerCreate {
 
-  private static final Set<String> NETWORK_MODES = Set.of("default", "bridge", "none", "host");
   private static final long MIN_MEMORY = 6L * 1024 * 1024;
 
   private ContainerCreate() {}
@@ -95,16 +94,18 @@ final class ContainerCreate {
     if (mode.isEmpty()) {
       mode = "default";
     }
-    if (!NETWORK_MODES.contains(mode)) {
-      if (mode.startsWith("container:")) {
-        throw EngineException.invalidParameter("network mode " + mode + " is not supported by this engine");
-      }
-      throw EngineException.notFound("network " + mode + " not found");
-    }
+    // user networks and container:<id> are resolved by the network hook's validate
     h.put("NetworkMode", mode);
     long memory = h.getLong("Memory", 0L);
     if (memory < 0 || memory > 0 && memory < MIN_MEMORY) {
       throw EngineException.invalidParameter("Minimum memory limit allowed is 6MB");
+    }
+    long swap = h.getLong("MemorySwap", 0L);
+    if (swap > 0 && memory == 0) {
+      throw EngineException.invalidParameter("You should always set the Memory limit when using Memoryswap limit, see usage");
+    }
+    if (swap > 0 && swap < memory) {
+      throw EngineException.invalidParameter("Minimum memoryswap limit should be larger than memory limit, see usage");
     }
     long nano = h.getLong("NanoCpus", 0L);
     int cpus = Runtime.getRuntime().availableProcessors();

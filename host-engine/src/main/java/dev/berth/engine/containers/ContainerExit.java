@@ -27,15 +27,30 @@ final class ContainerExit {
 
   /** Lock held. The state is saved before the exit file goes, so a crash in between replays it. */
   static void finish(ContainerService s, Container c, int code, long finishedNano, String error, boolean autoRemove) {
+    boolean oom = OomKills.happened(c); // before runc delete removes the cgroup
     releaseRuntime(s, c);
     c.attachGate().close();
-    c.markExited(code, finishedNano > 0 ? finishedNano : dev.berth.engine.api.compat.DockerTime.nowNano(), error);
+    long finished = finishedNano > 0 ? finishedNano : dev.berth.engine.api.compat.DockerTime.nowNano();
+    long restartDelay = s.restarts.delayAfterExit(c, code, finished);
+    if (restartDelay >= 0) {
+      c.markRestarting(code, finished, error);
+    } else {
+      c.markExited(code, finished, error);
+    }
+    if (oom) {
+      c.markOomKilled();
+    }
     s.save(c);
     s.runtime.clearExit(c.id());
+    if (oom) {
+      s.publish(c, "oom", Map.of());
+    }
     s.publish(c, "die", Map.of("exitCode", Integer.toString(code)));
     s.waiters.exited(c.id(), code);
     s.fireExit(c);
-    if (autoRemove && c.hostConfig().getBoolean("AutoRemove", false)) {
+    if (restartDelay >= 0) {
+      s.restarts.schedule(c, restartDelay);
+    } else if (autoRemove && c.hostConfig().getBoolean("AutoRemove", false)) {
       s.background.execute(() -> ContainerRemove.autoRemove(s, c));
     }
   }

@@ -68,7 +68,7 @@ final class ContainerList {
       if (limit != null && limit > 0 && out.size() >= limit) {
         break;
       }
-      if (!showAll && !c.isRunning()) {
+      if (!showAll && !c.isRunning() && !c.status().equals(Container.RESTARTING)) {
         continue;
       }
       // dockerd tries the name with and without its leading slash, so "^web$" matches "/web"
@@ -76,7 +76,7 @@ final class ContainerList {
       if (!nameMatches || !matchesAny(ids, c.id())) {
         continue;
       }
-      if (!labelsMatch(c.config().getJsonObject("Labels", new JsonObject()), filters.get("label"))) {
+      if (filters.containsKey("label") && !labelsMatch(c.configView().getJsonObject("Labels", new JsonObject()), filters.get("label"))) {
         continue;
       }
       if (!exited.isEmpty() && (!c.status().equals(Container.EXITED) || !exited.contains(c.exitCode()))) {

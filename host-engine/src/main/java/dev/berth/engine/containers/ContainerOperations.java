@@ -56,10 +56,19 @@ public final class ContainerOperations implements ContainersBackend {
     ContainerRename.rename(s, s.get(ref), newName);
   }
 
-  /** Volumes (v) have nothing to remove yet: containers only have bind mounts. */
+  /** With {@code volumes}, the volumes hook removes the container's anonymous volumes too. */
+  @Override
+  public void update(String ref, JsonObject body) {
+    ContainerUpdate.update(s, s.get(ref), body);
+  }
+
   @Override
   public void remove(String ref, boolean force, boolean volumes) {
-    ContainerRemove.remove(s, s.get(ref), force);
+    Container c = s.get(ref);
+    if (volumes) {
+      c.markRemoveVolumes();
+    }
+    ContainerRemove.remove(s, c, force);
   }
 
   @Override

@@ -20,13 +20,14 @@ final class ContainerRemove {
       if (c.status().equals(Container.REMOVING)) {
         throw EngineException.conflict("removal of container " + c.id() + " is already in progress");
       }
-      if (c.isRunning()) {
+      if (c.isRunning() || c.status().equals(Container.RESTARTING)) {
         if (!force) {
-          String state = c.status().equals(Container.PAUSED) ? "paused" : "running";
+          String state = c.status().equals(Container.PAUSED) ? "paused" : c.isRunning() ? "running" : "restarting";
           throw EngineException.conflict(
               "cannot remove container \"/" + c.name() + "\": container is " + state
                   + ": stop the container before removing or force remove");
         }
+        c.setManuallyStopped(true); // no restart policy brings it back while it goes
         if (!ContainerStop.signalAndWait(s, c, Signals.SIGKILL, ContainerStop.DEFAULT_TIMEOUT)) {
           throw EngineException.system("Could not kill running container " + c.id() + ", cannot remove", null);
         }
@@ -38,6 +39,7 @@ final class ContainerRemove {
 
   /** Lock held, container stopped. The "removing" state makes a crash here finish at restart. */
   static void removeLocked(ContainerService s, Container c) {
+    s.restarts.reset(c);
     c.setStatus(Container.REMOVING);
     s.save(c);
     ContainerExit.releaseRuntime(s, c);

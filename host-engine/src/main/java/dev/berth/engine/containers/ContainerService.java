@@ -55,6 +55,7 @@ public final class ContainerService implements ImageLookup.Usage {
   private final List<Consumer<Container>> exitListeners = new CopyOnWriteArrayList<>();
   final Waiters waiters = new Waiters();
   final ContainerHooks hooks = new ContainerHooks();
+  final RestartSupervisor restarts = new RestartSupervisor(this);
   final ExecutorService background =
       Executors.newCachedThreadPool(
           r -> {
@@ -93,6 +94,14 @@ public final class ContainerService implements ImageLookup.Usage {
       }
     }
     MonitorWatchdog.start(this);
+  }
+
+  /**
+   * The engine is ready (every hook registered): restarts held back since the reconcile may
+   * run, and containers whose restart policy asks for it are started again, in the background.
+   */
+  public void startupDone() {
+    restarts.startupDone();
   }
 
   // --- resolution ---
@@ -196,6 +205,40 @@ public final class ContainerService implements ImageLookup.Usage {
     } catch (IOException e) {
       throw EngineException.system("cannot save the state of container " + c.id() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Work on a root filesystem that may throw; see {@link #withRootfs}. */
+  public interface RootfsWork<T> {
+    T run(java.nio.file.Path rootfs) throws IOException;
+  }
+
+  /**
+   * Runs {@code work} on the container's mounted root filesystem under its lock (so no start or
+   * stop interleaves); a stopped container's rootfs is mounted for the call and unmounted after.
+   */
+  public <T> T withRootfs(Container c, RootfsWork<T> work) throws IOException {
+    c.lock().lock();
+    try {
+      boolean wasMounted = Rootfs.isMounted(c.rootfsDir());
+      if (!wasMounted) {
+        Rootfs.mount(c);
+      }
+      try {
+        return work.run(c.rootfsDir());
+      } finally {
+        if (!wasMounted && !c.isRunning()) {
+          Rootfs.unmount(c);
+        }
+      }
+    } finally {
+      c.lock().unlock();
+    }
+  }
+
+  /** The uid and gid that {@code user} ("name[:group]" or numbers) means in the container's mounted rootfs. */
+  public int[] userIds(Container c, String user) {
+    UserResolver.User u = UserResolver.resolve(user, c.rootfsDir());
+    return new int[] {u.uid(), u.gid()};
   }
 
   // --- hooks ---

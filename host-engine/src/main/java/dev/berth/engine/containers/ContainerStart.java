@@ -22,9 +22,18 @@ final class ContainerStart {
 
   static void start(ContainerService s, Container c) {
     s.locked(c, () -> {
+      if (!c.isRunning()) {
+        resetRestarts(s, c);
+      }
       startLocked(s, c);
       return null;
     });
+  }
+
+  /** Lock held: a start by the user drops a pending restart, the retry count and a manual stop. */
+  static void resetRestarts(ContainerService s, Container c) {
+    s.restarts.reset(c);
+    c.resetRestarts();
   }
 
   /** Lock held. */
@@ -54,8 +63,7 @@ final class ContainerStart {
 
   private static OciRuntime.Created launch(ContainerService s, Container c) throws IOException {
     JsonObject config = c.config();
-    JsonObject host = c.hostConfig();
-    List<MountPoints.MountPoint> mounts = MountPoints.parse(host);
+    List<MountPoints.MountPoint> mounts = MountPoints.of(c);
     MountPoints.createMissingSources(mounts);
     // leftovers of an earlier run, if its clean-up was interrupted
     s.runtime.delete(c.id(), true);

@@ -17,6 +17,10 @@ final class ContainerStop {
   /** @param timeout seconds before SIGKILL; null for the container's StopTimeout or 10; -1 waits forever */
   static void stop(ContainerService s, Container c, Integer timeout) {
     s.locked(c, () -> {
+      if (c.status().equals(Container.RESTARTING)) {
+        cancelRestart(s, c);
+        return null;
+      }
       if (!c.isRunning()) {
         throw EngineException.notModified();
       }
@@ -25,11 +29,21 @@ final class ContainerStop {
     });
   }
 
+  /** Lock held: a stop or kill while a restart waits ends the waiting, and the policy with it. */
+  private static void cancelRestart(ContainerService s, Container c) {
+    s.restarts.cancel(c);
+    c.setManuallyStopped(true);
+    c.setStatus(Container.EXITED);
+    s.save(c);
+    s.publish(c, "stop", Map.of());
+  }
+
   /** Lock held, container running. */
   static void stopLocked(ContainerService s, Container c, Integer timeout) {
     int t = timeout != null ? timeout : c.config().getInteger("StopTimeout", DEFAULT_TIMEOUT);
     String stopSignal = c.config().getString("StopSignal", "");
     int signal = stopSignal == null || stopSignal.isEmpty() ? Signals.SIGTERM : Signals.parse(stopSignal);
+    c.setManuallyStopped(true);
     if (!signalAndWait(s, c, signal, t)) {
       signalAndWait(s, c, Signals.SIGKILL, -1);
     }
@@ -39,9 +53,15 @@ final class ContainerStop {
   static void kill(ContainerService s, Container c, String signalParam, String ref) {
     int signal = signalParam == null || signalParam.isEmpty() ? Signals.SIGKILL : Signals.parse(signalParam);
     s.locked(c, () -> {
+      if (c.status().equals(Container.RESTARTING)) {
+        cancelRestart(s, c);
+        return null;
+      }
       if (!c.isRunning()) {
         throw EngineException.conflict("Cannot kill container: " + ref + ": Container " + c.id() + " is not running");
       }
+      c.setManuallyStopped(true);
+      s.save(c);
       if (signal == Signals.SIGKILL) {
         // dockerd's kill with SIGKILL returns once the container is gone
         signalAndWait(s, c, signal, DEFAULT_TIMEOUT);
@@ -57,6 +77,7 @@ final class ContainerStop {
       if (c.isRunning()) {
         stopLocked(s, c, timeout);
       }
+      ContainerStart.resetRestarts(s, c);
       ContainerStart.startLocked(s, c);
       s.publish(c, "restart", Map.of());
       return null;

@@ -19,7 +19,7 @@ final class ContainerViews {
     JsonObject state =
         new JsonObject()
             .put("Status", c.status())
-            .put("Running", c.isRunning())
+            .put("Running", c.isRunning() || c.status().equals(Container.RESTARTING))
             .put("Paused", c.status().equals(Container.PAUSED))
             .put("Restarting", c.status().equals(Container.RESTARTING))
             .put("OOMKilled", c.oomKilled())
@@ -61,7 +61,8 @@ final class ContainerViews {
                             .put("MergedDir", c.rootfsDir().toString())
                             .put("UpperDir", Rootfs.upperDir(c).toString())
                             .put("WorkDir", c.dataDir().resolve("work").toString())))
-            .put("Mounts", mounts(host))
+            // the volumes hook (describe/summarize) fills Mounts from the mounts resolved at create
+            .put("Mounts", new JsonArray())
             .put("Config", c.config())
             .put("NetworkSettings", networkSettings(c, host));
     if (size) {
@@ -88,12 +89,6 @@ final class ContainerViews {
     h.put("ShmSize", h.getLong("ShmSize", 0L) > 0 ? h.getLong("ShmSize") : OciSpecBuilder.DEFAULT_SHM);
     h.put("PortBindings", h.getJsonObject("PortBindings", new JsonObject()));
     return h;
-  }
-
-  static JsonArray mounts(JsonObject host) {
-    JsonArray out = new JsonArray();
-    MountPoints.parse(host).forEach(m -> out.add(m.toInspect()));
-    return out;
   }
 
   private static JsonObject networkSettings(Container c, JsonObject host) {
@@ -140,7 +135,7 @@ final class ContainerViews {
 
   /** One entry of GET /containers/json. */
   static JsonObject summary(Container c, boolean size) {
-    JsonObject host = c.hostConfig();
+    JsonObject host = c.hostConfigView();
     StringBuilder command = new StringBuilder(c.path());
     for (String a : c.args()) {
       command.append(' ').append(a.contains(" ") ? "'" + a + "'" : a);
@@ -154,12 +149,12 @@ final class ContainerViews {
             .put("Command", command.toString())
             .put("Created", c.createdNano() / 1_000_000_000L)
             .put("Ports", new JsonArray())
-            .put("Labels", c.config().getJsonObject("Labels", new JsonObject()))
+            .put("Labels", c.configView().getJsonObject("Labels", new JsonObject()).copy())
             .put("State", c.status())
             .put("Status", humanStatus(c, DockerTime.nowNano()))
             .put("HostConfig", new JsonObject().put("NetworkMode", host.getString("NetworkMode", "default")))
             .put("NetworkSettings", new JsonObject().put("Networks", networkSettings(c, host).getJsonObject("Networks")))
-            .put("Mounts", mounts(host));
+            .put("Mounts", new JsonArray());
     if (size) {
       long rw = du(Rootfs.upperDir(c));
       out.put("SizeRw", rw).put("SizeRootFs", rw + c.lowerDirs().stream().mapToLong(ContainerViews::du).sum());
@@ -172,6 +167,8 @@ final class ContainerViews {
     return switch (c.status()) {
       case Container.RUNNING -> "Up " + humanDuration(nowNano - c.startedNano());
       case Container.PAUSED -> "Up " + humanDuration(nowNano - c.startedNano()) + " (Paused)";
+      case Container.RESTARTING ->
+          "Restarting (" + c.exitCode() + ") " + humanDuration(nowNano - c.finishedNano()) + " ago";
       case Container.REMOVING -> "Removal In Progress";
       case Container.DEAD -> "Dead";
       case Container.EXITED ->

@@ -29,6 +29,9 @@ public interface ContainersBackend {
 
   void rename(String ref, String newName);
 
+  /** New limits and restart policy (Docker's update body); zero fields stay unchanged. */
+  void update(String ref, JsonObject body);
+
   void remove(String ref, boolean force, boolean volumes);
 
   JsonObject inspect(String ref, boolean size);

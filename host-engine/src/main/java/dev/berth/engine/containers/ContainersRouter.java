@@ -39,6 +39,7 @@ public final class ContainersRouter implements ApiRoutes {
     router.post("/containers/:id/pause").handler(this::postContainerPause);
     router.post("/containers/:id/unpause").handler(this::postContainerUnpause);
     router.post("/containers/:id/rename").handler(this::postContainerRename);
+    router.post("/containers/:id/update").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(this::postContainerUpdate);
     router.post("/containers/:id/wait").handler(this::postContainerWait);
     // DELETE
     router.delete("/containers/:id").handler(this::deleteContainer);
@@ -105,6 +106,14 @@ public final class ContainersRouter implements ApiRoutes {
   private void postContainerRename(RoutingContext ctx) {
     String name = ctx.request().getParam("name");
     run(ctx, () -> backend.rename(ctx.pathParam("id"), name));
+  }
+
+  private void postContainerUpdate(RoutingContext ctx) {
+    JsonObject body = Http.bodyJson(ctx);
+    blocking(ctx, () -> {
+      backend.update(ctx.pathParam("id"), body);
+      return null;
+    }).onSuccess(v -> Http.json(ctx, 200, new JsonObject().put("Warnings", new JsonArray())));
   }
 
   private void deleteContainer(RoutingContext ctx) {

@@ -12,7 +12,7 @@ import java.util.List;
  * host's own; otherwise resolv.conf drops loopback name servers, which cannot work from a
  * separate network namespace, falling back to Google's as dockerd does.
  */
-final class EtcFiles {
+public final class EtcFiles {
 
   private static final String HOSTS =
       "127.0.0.1\tlocalhost\n"
@@ -29,6 +29,32 @@ final class EtcFiles {
     Files.writeString(c.hostsPath(), hostNetwork ? readHost("/etc/hosts", HOSTS) : HOSTS);
     String resolv = readHost("/etc/resolv.conf", "");
     Files.writeString(c.resolvConfPath(), hostNetwork ? resolv : containerResolvConf(resolv));
+  }
+
+  /**
+   * At each start on a network: /etc/hosts names the container's own address, and on networks
+   * with DNS, resolv.conf points at their resolvers (keeping the host's search and options).
+   */
+  public static void writeNetworked(Container c, String ip, List<String> nameservers) throws IOException {
+    String hostname = c.config().getString("Hostname", c.id().substring(0, 12));
+    String domain = c.config().getString("Domainname", "");
+    String names = domain.isEmpty() ? hostname : hostname + "." + domain + " " + hostname;
+    Files.writeString(c.hostsPath(), HOSTS + ip + "\t" + names + "\n");
+    String host = readHost("/etc/resolv.conf", "");
+    if (nameservers.isEmpty()) {
+      Files.writeString(c.resolvConfPath(), containerResolvConf(host));
+      return;
+    }
+    List<String> out = new ArrayList<>();
+    for (String line : host.split("\n")) {
+      String s = line.strip();
+      if (s.startsWith("search") || s.startsWith("domain")) {
+        out.add(s);
+      }
+    }
+    nameservers.forEach(ns -> out.add("nameserver " + ns));
+    out.add("options ndots:0");
+    Files.writeString(c.resolvConfPath(), String.join("\n", out) + "\n");
   }
 
   static String containerResolvConf(String host) {

@@ -86,7 +86,7 @@ final class OciSpecBuilder {
         new JsonObject()
             .put("namespaces", namespaces(host))
             .put("resources", resources(host, privileged))
-            .put("cgroupsPath", "/berth/" + c.id());
+            .put("cgroupsPath", cgroupsPath(c));
     if (!privileged) {
       linux.put("maskedPaths", new JsonArray(new ArrayList<>(MASKED)));
       linux.put("readonlyPaths", new JsonArray(new ArrayList<>(READONLY)));
@@ -107,6 +107,11 @@ final class OciSpecBuilder {
         .put("linux", linux);
   }
 
+  /** The container's cgroup below each hierarchy's root (runc's cgroupfs driver). */
+  static String cgroupsPath(Container c) {
+    return "/berth/" + c.id();
+  }
+
   private static JsonArray namespaces(JsonObject host) {
     JsonArray ns = new JsonArray();
     for (String type : List.of("pid", "ipc", "uts", "mount")) {
@@ -119,7 +124,8 @@ final class OciSpecBuilder {
     return ns;
   }
 
-  private static JsonObject resources(JsonObject host, boolean privileged) {
+  /** linux.resources: devices and the limits of HostConfig (also what `update` applies). */
+  static JsonObject resources(JsonObject host, boolean privileged) {
     JsonObject r = new JsonObject();
     JsonArray devices = new JsonArray();
     devices.add(new JsonObject().put("allow", privileged).put("access", "rwm"));
@@ -138,6 +144,11 @@ final class OciSpecBuilder {
     long nanoCpus = host.getLong("NanoCpus", 0L);
     if (nanoCpus > 0) {
       cpu.put("period", 100_000L).put("quota", nanoCpus * 100_000L / 1_000_000_000L);
+    } else if (host.getLong("CpuQuota", 0L) > 0) {
+      cpu.put("quota", host.getLong("CpuQuota"));
+      if (host.getLong("CpuPeriod", 0L) > 0) {
+        cpu.put("period", host.getLong("CpuPeriod"));
+      }
     }
     long shares = host.getLong("CpuShares", 0L);
     if (shares > 0) {
@@ -164,11 +175,7 @@ final class OciSpecBuilder {
     long shm = host.getLong("ShmSize", 0L);
     m.add(mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=" + (shm > 0 ? shm : DEFAULT_SHM)));
     for (MountPoints.MountPoint b : binds) {
-      if (b.type().equals("tmpfs")) {
-        m.add(mount(b.destination(), "tmpfs", "tmpfs", "nosuid", "nodev", "noexec", b.rw() ? "rw" : "ro"));
-      } else {
-        m.add(mount(b.destination(), "bind", b.source(), "rbind", b.propagation(), b.rw() ? "rw" : "ro"));
-      }
+      m.add(b.toOci());
     }
     boolean userEtc = binds.stream().anyMatch(b -> b.destination().equals("/etc/resolv.conf"));
     if (!userEtc) {

@@ -18,7 +18,7 @@ final class Rootfs {
   private Rootfs() {}
 
   static Path upperDir(Container c) {
-    return c.dataDir().resolve("diff");
+    return c.upperDir();
   }
 
   /** Mounts the overlay unless it is mounted already (a restart or a re-adopted container). */

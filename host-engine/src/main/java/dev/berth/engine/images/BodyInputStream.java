@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * request is paused while the reader lags, so an image upload never sits whole in memory.
  * Create it on the event loop, in the route handler, before anything asynchronous happens.
  */
-final class BodyInputStream extends InputStream {
+public final class BodyInputStream extends InputStream {
 
   private static final Buffer EOF = Buffer.buffer();
   private static final int HIGH_WATER = 32;
@@ -27,7 +27,7 @@ final class BodyInputStream extends InputStream {
   private int pos;
   private boolean ended;
 
-  BodyInputStream(HttpServerRequest request, Context context) {
+  public BodyInputStream(HttpServerRequest request, Context context) {
     this.request = request;
     this.context = context;
     request.handler(buf -> {

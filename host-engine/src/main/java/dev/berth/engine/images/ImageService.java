@@ -21,6 +21,7 @@ public final class ImageService implements ImagesBackend {
   private final ImageSave saver;
   private final ImageLoad loader;
   private final RegistryPull puller;
+  private final java.nio.file.Path tmpDir;
   private volatile ImageLookup.Usage usage;
 
   public ImageService(EngineConfig config, EventLog eventLog) throws IOException {
@@ -30,8 +31,14 @@ public final class ImageService implements ImagesBackend {
     this.importer = new ImageImport(store, events);
     this.deleter = new ImageDelete(store, events, () -> usage);
     this.saver = new ImageSave(store, events);
-    this.loader = new ImageLoad(store, events, config.dataRoot.resolve("image").resolve("tmp"));
+    this.tmpDir = config.dataRoot.resolve("image").resolve("tmp");
+    this.loader = new ImageLoad(store, events, tmpDir);
     this.puller = new RegistryPull(store, events, config.insecureRegistries);
+  }
+
+  /** `docker commit` over the given containers. */
+  public ImageCommit committer(CommitSource containers) {
+    return new ImageCommit(store, events, containers, tmpDir);
   }
 
   /** The lookup that containers use. */
@@ -46,6 +53,11 @@ public final class ImageService implements ImagesBackend {
   /** Set by the containers service, so that rmi refuses images in use (409). */
   public void setUsage(ImageLookup.Usage usage) {
     this.usage = usage;
+  }
+
+  /** For GET /system/df: {"LayersSize": N, "Images": [summaries with SharedSize and Containers]}. */
+  public JsonObject diskUsage() {
+    return ImageDiskUsage.compute(store, views, usage);
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.io.OutputStream;
  * until Vert.x has handed it to the socket, so a slow client slows the writer down instead of
  * filling memory.
  */
-final class ResponseOutputStream extends OutputStream {
+public final class ResponseOutputStream extends OutputStream {
 
   private static final int CHUNK = 1 << 16;
 
@@ -18,7 +18,7 @@ final class ResponseOutputStream extends OutputStream {
   private final byte[] buf = new byte[CHUNK];
   private int count;
 
-  ResponseOutputStream(HttpServerResponse response) {
+  public ResponseOutputStream(HttpServerResponse response) {
     this.response = response;
   }
 

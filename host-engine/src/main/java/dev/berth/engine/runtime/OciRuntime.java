@@ -44,6 +44,12 @@ public interface OciRuntime {
   /** Sends a signal to the container's init process, or to all its processes. */
   void kill(String id, int signal, boolean all);
 
+  /**
+   * Applies new limits to a running container's cgroups: an OCI linux.resources object
+   * (memory.limit/swap, cpu.shares/quota/period, pids.limit); absent members stay unchanged.
+   */
+  void update(String id, io.vertx.core.json.JsonObject resources);
+
   /** Freezes every process of the container (cgroup freezer). */
   void pause(String id);
 

@@ -8,6 +8,11 @@ import java.util.List;
 /** Berth's engine, started from the packaged host-engine.jar with temporary roots. */
 final class BerthEngine extends ProcessEngine {
 
+  /** Each engine gets its own default bridge and subnets, so parallel runs never share addresses. */
+  private final int net = java.util.concurrent.ThreadLocalRandom.current().nextInt(10, 250);
+
+  private final String bridge = "bb" + Long.toHexString(ProcessHandle.current().pid() % 0xffff) + "x" + net;
+
   BerthEngine() {
     super("b");
   }
@@ -39,7 +44,10 @@ final class BerthEngine extends ProcessEngine {
         "--data-root", dataRoot().toString(),
         "--exec-root", execRoot().toString(),
         "--pidfile", pidfile().toString(),
-        "--log-level", "debug");
+        "--log-level", "debug",
+        "--bridge", bridge,
+        "--bip", "10.88." + net + ".1/24",
+        "--default-address-pool", "base=10." + (100 + net % 100) + ".0.0/16,size=24");
   }
 
   /** conmon outlives the engine by design; a finished test run must not leave any behind. */

@@ -239,6 +239,31 @@ public final class ConmonRuntime implements OciRuntime {
   }
 
   @Override
+  public void update(String id, JsonObject resources) {
+    List<String> args = new ArrayList<>(List.of("update"));
+    JsonObject memory = resources.getJsonObject("memory", new JsonObject());
+    JsonObject cpu = resources.getJsonObject("cpu", new JsonObject());
+    JsonObject pids = resources.getJsonObject("pids", new JsonObject());
+    addFlag(args, "--memory", memory.getValue("limit"));
+    addFlag(args, "--memory-swap", memory.getValue("swap"));
+    addFlag(args, "--cpu-share", cpu.getValue("shares"));
+    addFlag(args, "--cpu-period", cpu.getValue("period"));
+    addFlag(args, "--cpu-quota", cpu.getValue("quota"));
+    addFlag(args, "--pids-limit", pids.getValue("limit"));
+    if (args.size() > 1) {
+      args.add(id);
+      runc(args.toArray(String[]::new));
+    }
+  }
+
+  private static void addFlag(List<String> args, String flag, Object value) {
+    if (value != null) {
+      args.add(flag);
+      args.add(String.valueOf(value));
+    }
+  }
+
+  @Override
   public void pause(String id) {
     runc("pause", id);
   }

@@ -1,0 +1,162 @@
+package dev.berth.gateway.proxy;
+
+import dev.berth.gateway.hosts.EngineSocket;
+import dev.berth.gateway.hosts.EngineStream;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.streams.Pipe;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Carries engine answers back to the Docker client: streamed answers with back-pressure and
+ * their headers sent at once (the CLI blocks on /wait's headers before it starts the
+ * container), and hijacked connections spliced both ways, half-close included.
+ */
+final class EngineRelay {
+
+  /** Hop-by-hop headers and the gateway's own credentials never cross the proxy. */
+  static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "upgrade", "keep-alive", "proxy-connection",
+      "te", "trailer", "transfer-encoding", "content-length", "expect", "x-api-key", "authorization",
+      "proxy-authorization", "cookie", "accept-encoding");
+  private static final Set<String> NOT_RETURNED = Set.of("connection", "upgrade", "keep-alive", "transfer-encoding",
+      "trailer", "content-length");
+  /** Unacknowledged stdin chunks before the client socket is paused. */
+  private static final int MAX_STDIN_IN_FLIGHT = 4;
+
+  private EngineRelay() {
+  }
+
+  /** Writes a Docker-style error ({"message": ...}), which the CLI prints as is. */
+  static void error(HttpServerRequest request, int status, String message) {
+    HttpServerResponse response = request.response();
+    if (response.headWritten()) {
+      request.connection().close();
+      return;
+    }
+    if (!request.isEnded()) {
+      // an unread body (a refused build context) is not worth receiving
+      response.putHeader("Connection", "close");
+      request.resume();
+    }
+    response.setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("message", message).encode());
+  }
+
+  /** Sends the engine's status, headers and streamed body; releases the engine stream at the end. */
+  static void relay(HttpServerRequest request, EngineStream answer) {
+    HttpServerResponse response = request.response();
+    if (response.closed()) {
+      answer.close();
+      return;
+    }
+    response.setStatusCode(answer.status());
+    answer.headers().forEach((name, value) -> {
+      if (!NOT_RETURNED.contains(name)) {
+        response.putHeader(name, value);
+      }
+    });
+    // the engine does not compress its streams, and compressing would delay each event and log line
+    if (!answer.headers().containsKey("content-encoding")) {
+      response.putHeader("Content-Encoding", "identity");
+    }
+    String length = answer.headers().get("content-length");
+    if (request.method() == HttpMethod.HEAD || answer.status() == 204 || answer.status() == 304) {
+      if (length != null && request.method() == HttpMethod.HEAD) {
+        response.putHeader("Content-Length", length);
+      }
+      answer.close();
+      response.end();
+      return;
+    }
+    response.closeHandler(v -> answer.close());
+    if (length != null) {
+      response.putHeader("Content-Length", length);
+    } else {
+      response.setChunked(true);
+      response.writeHead();
+    }
+    Pipe<Buffer> pipe = answer.body().pipe();
+    pipe.endOnFailure(false);
+    pipe.to(response).onComplete(done -> {
+      answer.close();
+      if (done.failed() && !response.closed()) {
+        // the engine broke off mid-stream: a clean end would look like a complete answer
+        request.connection().close();
+      }
+    });
+  }
+
+  /** Answers 101 to the client and splices its connection with the engine's hijacked one. */
+  static Future<Void> splice(HttpServerRequest request, EngineSocket engine) {
+    HttpServerResponse response = request.response();
+    response.putHeader("Content-Type",
+        engine.headers().getOrDefault("content-type", "application/vnd.docker.raw-stream"));
+    response.putHeader("Connection", "Upgrade");
+    response.putHeader("Upgrade", "tcp");
+    allowHalfClose(request.connection());
+    return request.toNetSocket().onFailure(e -> engine.close()).onSuccess(client -> {
+      engine.body().pipeTo(client).onComplete(done -> engine.close());
+      feedStdin(client, engine);
+    }).mapEmpty();
+  }
+
+  private static void feedStdin(NetSocket client, EngineSocket engine) {
+    int[] inFlight = {0};
+    boolean[] stdinClosed = {false};
+    Runnable closeStdin = () -> {
+      if (!stdinClosed[0]) {
+        stdinClosed[0] = true;
+        engine.closeWrite();
+      }
+    };
+    client.handler(data -> {
+      if (++inFlight[0] >= MAX_STDIN_IN_FLIGHT) {
+        client.pause();
+      }
+      engine.write(data).onComplete(written -> {
+        if (--inFlight[0] < MAX_STDIN_IN_FLIGHT) {
+          client.resume();
+        }
+      });
+    });
+    // the CLI half-closes at stdin EOF: pass it on as EOF, and keep the output flowing
+    if (client instanceof NetSocketInternal internal) {
+      internal.eventHandler(event -> {
+        if (event instanceof ChannelInputShutdownEvent) {
+          closeStdin.run();
+        }
+      });
+    }
+    client.endHandler(v -> closeStdin.run());
+    client.closeHandler(v -> engine.close());
+  }
+
+  /**
+   * Netty closes a connection whose peer half-closes unless told otherwise; Vert.x has no public
+   * switch for it, so it is set on the channel under the HTTP connection before the upgrade.
+   */
+  private static void allowHalfClose(HttpConnection connection) {
+    if (connection instanceof ConnectionBase base) {
+      base.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    }
+  }
+
+  static boolean isUpgrade(HttpServerRequest request) {
+    String upgrade = request.getHeader("Upgrade");
+    String connection = request.getHeader("Connection");
+    return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("tcp")
+        && connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade");
+  }
+}

@@ -1,0 +1,116 @@
+package dev.berth.engine.network;
+
+import dev.berth.engine.util.AtomicFiles;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where networks live on disk. Durable (data root): one file per network, and per container the
+ * networks it joins with their aliases and requested addresses. Volatile (exec root): per
+ * running container its netns file and the attachments set up in it, which is what a teardown
+ * needs after an engine restart.
+ */
+final class NetworkStore {
+
+  private final Path networks;
+  private final Path endpoints;
+  private final Path runtime;
+
+  NetworkStore(Path dataRoot, Path execRoot) throws IOException {
+    this.networks = Files.createDirectories(dataRoot.resolve("network/networks"));
+    this.endpoints = Files.createDirectories(dataRoot.resolve("network/endpoints"));
+    this.runtime = Files.createDirectories(execRoot.resolve("net"));
+  }
+
+  List<Network> loadNetworks() throws IOException {
+    List<Network> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(networks)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        out.add(Network.fromJson(new JsonObject(Files.readString(f))));
+      }
+    }
+    return out;
+  }
+
+  void save(Network n) throws IOException {
+    AtomicFiles.writeString(networks.resolve(n.id() + ".json"), n.toJson().encodePrettily());
+  }
+
+  void delete(Network n) throws IOException {
+    Files.deleteIfExists(networks.resolve(n.id() + ".json"));
+  }
+
+  /** {networkId: {"Aliases": [...], "IPv4Address": "..."}} in attach order; empty when none. */
+  JsonObject endpoints(String containerId) {
+    Path f = endpoints.resolve(containerId + ".json");
+    try {
+      return Files.exists(f) ? new JsonObject(Files.readString(f)) : new JsonObject();
+    } catch (IOException | RuntimeException e) {
+      return new JsonObject();
+    }
+  }
+
+  void saveEndpoints(String containerId, JsonObject eps) throws IOException {
+    AtomicFiles.writeString(endpoints.resolve(containerId + ".json"), eps.encode());
+  }
+
+  void deleteEndpoints(String containerId) {
+    try {
+      Files.deleteIfExists(endpoints.resolve(containerId + ".json"));
+    } catch (IOException e) {
+      // a left-over file names a removed container and is never read again
+    }
+  }
+
+  Path netnsFile(String containerId) {
+    return runtime.resolve(containerId).resolve("ns");
+  }
+
+  List<Attachment> attachments(String containerId) {
+    Path f = runtime.resolve(containerId).resolve("attachments.json");
+    List<Attachment> out = new ArrayList<>();
+    try {
+      if (Files.exists(f)) {
+        new JsonArray(Files.readString(f)).forEach(a -> out.add(Attachment.fromJson((JsonObject) a)));
+      }
+    } catch (IOException | RuntimeException e) {
+      // a torn file: the netns is still removed
+    }
+    return out;
+  }
+
+  void saveAttachments(String containerId, List<Attachment> list) throws IOException {
+    JsonArray a = new JsonArray();
+    list.forEach(x -> a.add(x.toJson()));
+    Path dir = Files.createDirectories(runtime.resolve(containerId));
+    // exec root: gone at reboot together with what it describes, so no fsync
+    Files.writeString(dir.resolve("attachments.json"), a.encode());
+  }
+
+  boolean hasRuntime(String containerId) {
+    return Files.exists(runtime.resolve(containerId));
+  }
+
+  void deleteRuntime(String containerId) {
+    Path dir = runtime.resolve(containerId);
+    try {
+      Files.deleteIfExists(dir.resolve("attachments.json"));
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // the netns file is still mounted: the next reconcile retries
+    }
+  }
+
+  /** Containers that have (or had, before a crash) a netns of ours. */
+  List<String> runtimeContainerIds() throws IOException {
+    try (Stream<Path> dirs = Files.list(runtime)) {
+      return dirs.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{64}")).toList();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.berth.engine.network;
+
+import io.vertx.core.json.JsonObject;
+
+/** One published port: hostIp ("" for all addresses) : hostPort -> containerPort / protocol. */
+record PortMapping(String hostIp, int hostPort, int containerPort, String protocol) {
+
+  /** Docker's key in ExposedPorts / PortBindings: "80/tcp". */
+  String key() {
+    return containerPort + "/" + protocol;
+  }
+
+  JsonObject toJson() {
+    return new JsonObject()
+        .put("HostIp", hostIp)
+        .put("HostPort", hostPort)
+        .put("ContainerPort", containerPort)
+        .put("Protocol", protocol);
+  }
+
+  static PortMapping fromJson(JsonObject j) {
+    return new PortMapping(
+        j.getString("HostIp", ""), j.getInteger("HostPort"), j.getInteger("ContainerPort"), j.getString("Protocol", "tcp"));
+  }
+}
