@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# HTTP throughput through a published port on 127.0.0.1: Berth's engine (netavark's DNAT with
-# route_localnet, no userland proxy) against Debian's dockerd (docker-proxy, as it runs with
-# --iptables=false beside other engines), started side by side with temporary roots. The same
-# busybox httpd serves the same file in both; wrk measures each in alternating rounds and the
-# script prints the median requests/s of each and their ratio (target: Berth >= 1.0 x dockerd).
+# HTTP throughput through a published port on 127.0.0.1: Berth's engine (its userland proxy, or
+# netavark's DNAT with route_localnet when BERTH_USERLAND_PROXY=false) against Debian's
+# dockerd (docker-proxy, as it runs with --iptables=false beside other engines), started side by
+# side with temporary roots. The same busybox httpd serves the same 1 MiB file in both; wrk
+# measures each in alternating rounds, also straight to the container's address (what the
+# forwarding costs), and the script prints the medians and their ratio (target: Berth >= 1.0 x
+# dockerd). The load of the machine moves single runs by +-30%: compare several.
 #
 # usage: bench/port-throughput.sh [rounds] [seconds-per-round]   (root; BERTH_ENGINE_JAR overrides the jar)
 set -euo pipefail
@@ -67,6 +69,7 @@ read -r -a ENGINE_JVM <<<"${BERTH_ENGINE_JVM:--Xms16m -Xmx128m -XX:+UseSerialGC 
 java "${ENGINE_JVM[@]}" -jar "$JAR" \
   --host "unix://$BASE/b/e.sock" --data-root "$BASE/b/data" --exec-root "$BASE/b/exec" \
   --pidfile "$BASE/b/engine.pid" --bridge "$BERTH_BRIDGE" --bip "10.88.$((RANDOM % 200 + 20)).1/24" \
+  --userland-proxy="${BERTH_USERLAND_PROXY:-true}" \
   >"$BASE/b/engine.log" 2>&1 &
 BERTH_PID=$!
 
@@ -82,12 +85,13 @@ wait_ping "$BASE/b/e.sock" berth
 wait_ping "$BASE/d/e.sock" dockerd
 
 # the same server in both: busybox httpd with a 1 MiB file
-declare -A PORT
+declare -A PORT IP
 for e in b d; do
   bash "$ROOT/scripts/busybox-image.sh" "unix://$BASE/$e/e.sock" >/dev/null
   PORT[$e]=$(free_port)
-  DOCKER_HOST="unix://$BASE/$e/e.sock" "$DOCKER" run -d -p "${PORT[$e]}:80" busybox sh -c \
-    'mkdir /www && head -c 1048576 /dev/zero | tr "\0" x > /www/f && exec httpd -f -p 80 -h /www' >/dev/null
+  id=$(DOCKER_HOST="unix://$BASE/$e/e.sock" "$DOCKER" run -d -p "${PORT[$e]}:80" busybox sh -c \
+    'mkdir /www && head -c 1048576 /dev/zero | tr "\0" x > /www/f && exec httpd -f -p 80 -h /www')
+  IP[$e]=$(DOCKER_HOST="unix://$BASE/$e/e.sock" "$DOCKER" inspect -f '{{.NetworkSettings.IPAddress}}' "$id")
 done
 for e in b d; do
   for _ in $(seq 1 50); do
@@ -96,21 +100,26 @@ for e in b d; do
   done
 done
 
-rps() { wrk -t2 -c16 -d"${SECS}s" "http://127.0.0.1:$1/f" | awk '/^Requests\/sec:/ {print $2}'; }
+rps() { wrk -t2 -c16 -d"${SECS}s" "http://$1/f" | awk '/^Requests\/sec:/ {print $2}'; }
 
-rps "${PORT[b]}" >/dev/null # warm-up
-rps "${PORT[d]}" >/dev/null
+rps "127.0.0.1:${PORT[b]}" >/dev/null # warm-up
+rps "127.0.0.1:${PORT[d]}" >/dev/null
 : >"$BASE/b.rps"
 : >"$BASE/d.rps"
+: >"$BASE/b.direct"
+: >"$BASE/d.direct"
 for _ in $(seq 1 "$ROUNDS"); do
-  rps "${PORT[b]}" >>"$BASE/b.rps"
-  rps "${PORT[d]}" >>"$BASE/d.rps"
+  rps "127.0.0.1:${PORT[b]}" >>"$BASE/b.rps"
+  rps "127.0.0.1:${PORT[d]}" >>"$BASE/d.rps"
+  # the same servers without port forwarding: what the forwarding costs, and how fast each server is
+  rps "${IP[b]}:80" >>"$BASE/b.direct"
+  rps "${IP[d]}:80" >>"$BASE/d.direct"
 done
 
 median() { sort -n "$1" | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 RB=$(median "$BASE/b.rps")
 RD=$(median "$BASE/d.rps")
 echo "HTTP GET of 1 MiB through a published port on 127.0.0.1, wrk -t2 -c16, $ROUNDS x ${SECS}s alternating:"
-printf '  berth   (netavark DNAT)  median %10s req/s\n' "$RB"
-printf '  dockerd (docker-proxy)   median %10s req/s\n' "$RD"
+printf '  berth    median %10s req/s   (direct to the container: %s)\n' "$RB" "$(median "$BASE/b.direct")"
+printf '  dockerd  median %10s req/s   (direct to the container: %s)\n' "$RD" "$(median "$BASE/d.direct")"
 awk -v b="$RB" -v d="$RD" 'BEGIN {printf "  ratio berth/dockerd %.2f (target >= 1.00)\n", b / d}'

@@ -120,6 +120,27 @@ describe('containers store, live', () => {
     expect(api.listContainers).toHaveBeenCalledOnce()
   })
 
+  it('refresh waits for the load in flight and shows its answer, then loads again', async () => {
+    type Answer = (v: { items: ContainerSummary[]; total: number }) => void
+    let first: Answer = () => {}
+    let second: Answer = () => {}
+    vi.mocked(api.listContainers)
+      .mockImplementationOnce(() => new Promise((r) => (first = r)))
+      .mockImplementationOnce(() => new Promise((r) => (second = r)))
+    const s = useContainersStore()
+    s.useHost('local')
+    const loading = s.load()
+    const refreshed = s.refresh()
+    expect(api.listContainers).toHaveBeenCalledOnce()
+    first({ items: [c('a')], total: 1 })
+    await loading
+    expect(s.items.map((x) => x.id)).toEqual(['a']) // not dropped for the newer request
+    await vi.waitFor(() => expect(api.listContainers).toHaveBeenCalledTimes(2))
+    second({ items: [c('b', 'exited')], total: 1 })
+    await refreshed
+    expect(s.items.map((x) => x.id)).toEqual(['b'])
+  })
+
   it('drops a destroyed container and ignores other event types', async () => {
     vi.mocked(api.listContainers).mockResolvedValue({ items: [c('aaa'), c('bbb')], total: 2 })
     const s = useContainersStore()
@@ -129,5 +150,33 @@ describe('containers store, live', () => {
     expect(s.items).toHaveLength(2)
     s.applyEvent(ev('destroy', 'aaa'))
     expect(s.items.map((x) => x.id)).toEqual(['bbb'])
+  })
+})
+
+describe('containers store, a list that lags behind events', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.resetAllMocks()
+    vi.useFakeTimers()
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('keeps the state of a recent event over an older list answer, and reads the list again', async () => {
+    vi.mocked(api.listContainers).mockImplementation(async () => ({ items: [c('aaa', 'running')], total: 1 }))
+    const s = useContainersStore()
+    s.useHost('local')
+    await s.load()
+    s.applyEvent({ host: 'local', event: { Type: 'container', Action: 'die', Actor: { ID: 'aaa' } } })
+    await vi.advanceTimersByTimeAsync(300) // the engine's list still says running
+    expect(s.items[0].state).toBe('exited')
+    vi.mocked(api.listContainers).mockImplementation(async () => ({ items: [c('aaa', 'exited')], total: 1 }))
+    await vi.advanceTimersByTimeAsync(300)
+    expect(vi.mocked(api.listContainers).mock.calls.length).toBe(3)
+    expect(s.items[0].state).toBe('exited')
+    // once the event is old, the list is believed again
+    vi.mocked(api.listContainers).mockImplementation(async () => ({ items: [c('aaa', 'running')], total: 1 }))
+    await vi.advanceTimersByTimeAsync(3000)
+    await s.load()
+    expect(s.items[0].state).toBe('running')
   })
 })

@@ -25,8 +25,13 @@ export interface BulkResult {
 // Container event actions that change what the list shows, and the state each one leaves.
 const STATE_AFTER: Record<string, string | null> = {
   create: 'created', start: 'running', restart: 'running', unpause: 'running',
-  die: 'exited', pause: 'paused', rename: null, destroy: null,
+  die: 'exited', stop: 'exited', pause: 'paused', rename: null, destroy: null,
 }
+
+// dockerd reports "die" a moment before its container list shows the exit, so a list read
+// right after an event can be older than the event. For this long an event's state wins
+// over a list answer that disagrees, and the list is read again.
+const EVENT_WINS_MS = 3000
 
 /** Same container, whether an id is the full 64 hex digits or a short prefix. */
 const sameId = (a: string, b: string) => a.startsWith(b) || b.startsWith(a)
@@ -53,6 +58,23 @@ export const useContainersStore = defineStore('containers', () => {
 
   // A burst of events (a bulk stop of 200 containers) becomes one reload of the page.
   const relist = debounce(() => void refresh(), 300, 1500)
+  const recent = new Map<string, { state: string; at: number }>()
+
+  /** A list answer with the states of recent events laid over it (see EVENT_WINS_MS). */
+  function withRecentEvents(list: ContainerSummary[]): ContainerSummary[] {
+    const now = Date.now()
+    for (const [id, r] of recent) if (now - r.at > EVENT_WINS_MS) recent.delete(id)
+    if (!recent.size) return list
+    let behind = false
+    const out = list.map((c) => {
+      const r = [...recent].find(([id]) => sameId(c.id, id))?.[1]
+      if (!r || r.state === c.state) return c
+      behind = true
+      return { ...c, state: r.state }
+    })
+    if (behind) relist()
+    return out
+  }
 
   /**
    * Shows a container event at once on the row it concerns, then reloads the page once the
@@ -64,9 +86,11 @@ export const useContainersStore = defineStore('containers', () => {
     if (!(action in STATE_AFTER)) return
     const id = e.event.Actor?.ID ?? ''
     const i = id ? items.value.findIndex((c) => sameId(c.id, id)) : -1
+    const state = STATE_AFTER[action]
+    if (id && state) recent.set(id, { state, at: Date.now() })
     if (i >= 0) {
       if (action === 'destroy') items.value = items.value.filter((_, j) => j !== i)
-      else if (STATE_AFTER[action]) items.value[i] = { ...items.value[i], state: STATE_AFTER[action]! }
+      else if (state) items.value[i] = { ...items.value[i], state }
     }
     relist()
   }
@@ -74,6 +98,7 @@ export const useContainersStore = defineStore('containers', () => {
   function useHost(id: string): void {
     if (host.value === id) return
     relist.cancel()
+    recent.clear()
     host.value = id
     items.value = []
     total.value = 0
@@ -113,7 +138,7 @@ export const useContainersStore = defineStore('containers', () => {
         offset: (query.page - 1) * query.pageSize,
       })
       if (mine !== generation) return
-      items.value = page.items
+      items.value = withRecentEvents(page.items)
       total.value = page.total
       error.value = null
       if (query.page > pageCount.value) {

@@ -55,7 +55,7 @@ public final class ContainerNetworking implements ContainerHook {
     this.containers = containers;
   }
 
-  private Object lock(String containerId) {
+  Object lock(String containerId) {
     return locks.computeIfAbsent(containerId, k -> new Object());
   }
 
@@ -109,7 +109,7 @@ public final class ContainerNetworking implements ContainerHook {
     return e.kind() == EngineException.Kind.NOT_FOUND ? EngineException.invalidParameter(e.getMessage()) : e;
   }
 
-  private static void checkEndpoint(Network n, JsonObject ep) {
+  static void checkEndpoint(Network n, JsonObject ep) {
     boolean user = !n.predefined();
     if (!user && !ep.getJsonArray("Aliases", new JsonArray()).isEmpty()) {
       throw EngineException.invalidParameter("network-scoped alias is supported only for containers in user defined networks");
@@ -154,7 +154,7 @@ public final class ContainerNetworking implements ContainerHook {
     return "";
   }
 
-  private static JsonObject endpointRecord(JsonObject ep) {
+  static JsonObject endpointRecord(JsonObject ep) {
     return new JsonObject()
         .put("Aliases", ep.getJsonArray("Aliases", new JsonArray()))
         .put("IPv4Address", ep.getJsonObject("IPAMConfig", new JsonObject()).getString("IPv4Address", ""));
@@ -223,7 +223,7 @@ public final class ContainerNetworking implements ContainerHook {
   }
 
   /** Lock held. Records the endpoint before any setup, so that a crash in between is undone. */
-  private Attachment reserveEndpoint(Container c, String netId, JsonObject ep, List<PortMapping> mappings, String iface)
+  Attachment reserveEndpoint(Container c, String netId, JsonObject ep, List<PortMapping> mappings, String iface)
       throws IOException {
     Network n = networks.byIdOrNull(netId);
     if (n == null) {
@@ -240,7 +240,7 @@ public final class ContainerNetworking implements ContainerHook {
     return a;
   }
 
-  private void writeEtc(Container c) throws IOException {
+  void writeEtc(Container c) throws IOException {
     List<Attachment> list = networks.attachments(c.id());
     List<String> dns = new ArrayList<>();
     list.stream().filter(a -> a.network().dns()).forEach(a -> dns.add(a.network().gatewayIp()));
@@ -303,14 +303,18 @@ public final class ContainerNetworking implements ContainerHook {
   }
 
   private void awaitTeardown(String containerId) {
-    Future<?> f = pending.remove(containerId);
+    awaitQuietly(pending.remove(containerId));
+  }
+
+  /** Waits for a background setup or teardown; its failure is handled elsewhere. */
+  private static void awaitQuietly(Future<?> f) {
     if (f != null) {
       try {
         f.get(60, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (ExecutionException | TimeoutException e) {
-        LOG.warning("network teardown of " + containerId + ": " + e);
+        LOG.fine("background network work: " + e);
       }
     }
   }
@@ -330,16 +334,8 @@ public final class ContainerNetworking implements ContainerHook {
 
   /** Lock held (or engine start). Undoes whatever a start set up; quiet when nothing is there. */
   private void teardown(String containerId) {
-    Future<?> setup = setups.remove(containerId);
-    if (setup != null) {
-      try {
-        setup.get(60, TimeUnit.SECONDS); // a teardown racing a setup would leave its rules behind
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        // failed setups leave what they did to the teardown below
-      }
-    }
+    // a teardown racing a setup would leave its rules behind; a failed one leaves its part to this
+    awaitQuietly(setups.remove(containerId));
     List<Attachment> list = new ArrayList<>(store.attachments(containerId));
     for (Attachment a : networks.attachments(containerId)) {
       if (list.stream().noneMatch(x -> x.network().id().equals(a.network().id()))) {
@@ -373,75 +369,6 @@ public final class ContainerNetworking implements ContainerHook {
     } catch (IOException e) {
       LOG.warning("network reconcile: " + e.getMessage());
     }
-  }
-
-  // --- connect / disconnect ---
-
-  void connect(String netRef, String containerRef, JsonObject endpointConfig) {
-    Network n = networks.get(netRef);
-    Container c = containers.get(containerRef);
-    String mode = mode(c);
-    if (!n.isBridgeDriver() || !bridged(mode)) {
-      throw EngineException.invalidParameter(
-          mode.equals("host") || n.driver().equals("host")
-              ? "container cannot be disconnected from host network or connected to host network"
-              : "container cannot be connected to multiple networks with one of the networks in private (none) mode");
-    }
-    checkEndpoint(n, endpointConfig);
-    synchronized (lock(c.id())) {
-      JsonObject eps = store.endpoints(c.id());
-      if (eps.isEmpty()) {
-        eps.put(networks.forMode(mode).id(), new JsonObject());
-      }
-      if (eps.containsKey(n.id())) {
-        throw EngineException.forbidden("endpoint with name " + c.name() + " already exists in network " + n.name());
-      }
-      eps.put(n.id(), endpointRecord(endpointConfig));
-      try {
-        if (c.isRunning()) {
-          Attachment a = reserveEndpoint(c, n.id(), eps.getJsonObject(n.id()), List.of(), "eth" + (eps.size() - 1));
-          try {
-            backend.setup(store.netnsFile(c.id()), a);
-          } catch (IOException e) {
-            networks.release(c.id(), n.id());
-            store.saveAttachments(c.id(), networks.attachments(c.id()));
-            throw e;
-          }
-          writeEtc(c);
-        }
-        store.saveEndpoints(c.id(), eps);
-      } catch (IOException e) {
-        throw EngineException.system("cannot connect " + c.name() + " to " + n.name() + ": " + e.getMessage(), e);
-      }
-    }
-    networks.publish("connect", n, c.id());
-  }
-
-  void disconnect(String netRef, String containerRef) {
-    Network n = networks.get(netRef);
-    Container c = containers.get(containerRef);
-    synchronized (lock(c.id())) {
-      JsonObject eps = store.endpoints(c.id());
-      if (!eps.containsKey(n.id())) {
-        throw EngineException.forbidden("container " + c.id() + " is not connected to network " + n.name());
-      }
-      try {
-        if (c.isRunning()) {
-          for (Attachment a : networks.attachments(c.id())) {
-            if (a.network().id().equals(n.id())) {
-              backend.teardown(store.netnsFile(c.id()), a);
-            }
-          }
-          networks.release(c.id(), n.id());
-          store.saveAttachments(c.id(), networks.attachments(c.id()));
-        }
-        eps.remove(n.id());
-        store.saveEndpoints(c.id(), eps);
-      } catch (IOException e) {
-        throw EngineException.system("cannot disconnect " + c.name() + " from " + n.name() + ": " + e.getMessage(), e);
-      }
-    }
-    networks.publish("disconnect", n, c.id());
   }
 
   // --- views ---

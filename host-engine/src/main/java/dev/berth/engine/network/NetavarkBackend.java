@@ -28,11 +28,7 @@ final class NetavarkBackend implements NetworkBackend {
   private final Path aardvark;
   private final Path configDir;
 
-  private final java.util.function.Predicate<PortMapping> dnat;
-
-  /** {@code dnat} chooses the published ports netavark forwards (the others have a userland proxy). */
-  NetavarkBackend(Path configDir, java.util.function.Predicate<PortMapping> dnat) throws IOException {
-    this.dnat = dnat;
+  NetavarkBackend(Path configDir) throws IOException {
     this.netavark = find("netavark");
     this.aardvark = find("aardvark-dns");
     this.configDir = configDir;
@@ -73,7 +69,7 @@ final class NetavarkBackend implements NetworkBackend {
   private JsonObject input(Attachment a) {
     Network n = a.network();
     JsonArray ports = new JsonArray();
-    for (PortMapping p : a.ports().stream().filter(dnat).toList()) {
+    for (PortMapping p : a.ports().stream().filter(PortMapping::dnat).toList()) {
       ports.add(
           new JsonObject()
               .put("host_ip", p.hostIp())

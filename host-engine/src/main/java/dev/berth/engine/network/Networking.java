@@ -28,14 +28,15 @@ public final class Networking {
     NetworkStore store = new NetworkStore(dataRoot, execRoot);
     NetworkService service = new NetworkService(store, events, settings);
     PortPublisher ports = new PortPublisher(settings.userlandProxy());
-    NetworkBackend backend = new NetavarkBackend(execRoot.resolve("netavark"), ports::dnat);
+    NetworkBackend backend = new NetavarkBackend(execRoot.resolve("netavark"));
     ContainerNetworking hook = new ContainerNetworking(service, store, backend, ports, containers);
     hook.reconcile();
     containers.addStartListener(hook::awaitSetup);
     // a SIGTERM right after a removal must not cut a background teardown short: after it the
     // roots may be deleted, and nothing would ever release that endpoint
     Runtime.getRuntime().addShutdownHook(new Thread(hook::awaitTeardowns, "network-teardowns"));
-    return new Networking(hook, new NetworksRouter(service, hook));
+    NetworkAttach attach = new NetworkAttach(hook, service, store, backend, containers);
+    return new Networking(hook, new NetworksRouter(service, hook, attach));
   }
 
   public ContainerHook hook() {

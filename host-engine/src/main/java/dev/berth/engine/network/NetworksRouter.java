@@ -19,10 +19,12 @@ public final class NetworksRouter implements ApiRoutes {
 
   private final NetworkService networks;
   private final ContainerNetworking containers;
+  private final NetworkAttach attach;
 
-  NetworksRouter(NetworkService networks, ContainerNetworking containers) {
+  NetworksRouter(NetworkService networks, ContainerNetworking containers, NetworkAttach attach) {
     this.networks = networks;
     this.containers = containers;
+    this.attach = attach;
   }
 
   @Override
@@ -76,7 +78,7 @@ public final class NetworksRouter implements ApiRoutes {
     String container = containerOf(body);
     JsonObject endpoint = body.getJsonObject("EndpointConfig", new JsonObject());
     blocking(ctx, () -> {
-      containers.connect(ctx.pathParam("id"), container, endpoint);
+      attach.connect(ctx.pathParam("id"), container, endpoint);
       return true;
     }).onSuccess(v -> ctx.response().setStatusCode(200).end());
   }
@@ -85,7 +87,7 @@ public final class NetworksRouter implements ApiRoutes {
     JsonObject body = Http.bodyJson(ctx);
     String container = containerOf(body);
     blocking(ctx, () -> {
-      containers.disconnect(ctx.pathParam("id"), container);
+      attach.disconnect(ctx.pathParam("id"), container);
       return true;
     }).onSuccess(v -> ctx.response().setStatusCode(200).end());
   }

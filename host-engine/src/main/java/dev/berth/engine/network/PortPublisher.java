@@ -50,9 +50,8 @@ final class PortPublisher {
     this.userlandProxy = userlandProxy;
   }
 
-  /** Whether netavark should DNAT this mapping. */
-  boolean dnat(PortMapping m) {
-    return !userlandProxy || !m.protocol().equals("tcp");
+  private boolean dnat(String protocol) {
+    return !userlandProxy || !protocol.equals("tcp");
   }
 
   /** Validates and expands the bindings; every problem is a 400 with dockerd's words. */
@@ -163,7 +162,7 @@ final class PortPublisher {
                   + r.hostPortLow() + ": bind: " + reason(last), last);
         }
         int port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-        PortMapping m = new PortMapping(r.hostIp(), port, r.containerPort(), r.protocol());
+        PortMapping m = new PortMapping(r.hostIp(), port, r.containerPort(), r.protocol(), dnat(r.protocol()));
         sockets.add(new Held(ch, m));
         out.add(m);
       }
@@ -192,7 +191,7 @@ final class PortPublisher {
   /** Starts the proxies of the container's TCP ports, now that it has an address. */
   void serve(String containerId, String containerIp) {
     for (Held h : held.getOrDefault(containerId, List.of())) {
-      if (!dnat(h.mapping) && h.proxy == null && h.socket instanceof ServerSocketChannel listener) {
+      if (!h.mapping.dnat() && h.proxy == null && h.socket instanceof ServerSocketChannel listener) {
         h.proxy = new TcpProxy(listener, new InetSocketAddress(containerIp, h.mapping.containerPort()));
       }
     }
