@@ -5,6 +5,7 @@ import dev.berth.gateway.hosts.EngineStream;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
@@ -16,6 +17,7 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.streams.Pipe;
 
+import java.lang.reflect.Method;
 import java.util.Locale;
 import java.util.Set;
 
@@ -106,7 +108,7 @@ final class EngineRelay {
     response.putHeader("Connection", "Upgrade");
     response.putHeader("Upgrade", "tcp");
     allowHalfClose(request.connection());
-    return request.toNetSocket().onFailure(e -> engine.close()).onSuccess(client -> {
+    return upgrade(request).onFailure(e -> engine.close()).onSuccess(client -> {
       engine.body().pipeTo(client).onComplete(done -> engine.close());
       feedStdin(client, engine);
     }).mapEmpty();
@@ -150,6 +152,23 @@ final class EngineRelay {
   private static void allowHalfClose(HttpConnection connection) {
     if (connection instanceof ConnectionBase base) {
       base.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    }
+  }
+
+  /**
+   * toNetSocket() only upgrades GET requests, but Docker hijacks POSTs (exec start, attach). The
+   * response's own upgrade step takes the method as a parameter, so it is called with GET: the
+   * 101 and the take-over of the connection are exactly what toNetSocket() does.
+   */
+  @SuppressWarnings("unchecked")
+  private static Future<NetSocket> upgrade(HttpServerRequest request) {
+    HttpServerResponse response = request.response();
+    try {
+      Method netSocket = response.getClass().getDeclaredMethod("netSocket", HttpMethod.class, MultiMap.class);
+      netSocket.setAccessible(true);
+      return (Future<NetSocket>) netSocket.invoke(response, HttpMethod.GET, request.headers());
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return request.toNetSocket();
     }
   }
 

@@ -2,37 +2,61 @@ package dev.berth.gateway.resources;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads the engine's container list (Docker's /containers/json) into compact views and
- * writes pages of them, with Jackson's streaming API: a list is the gateway's hottest
- * path, and a JSON tree of every container costs more than the fields it keeps.
+ * writes pages of them. A list is the gateway's hottest path: the engine's answer is scanned
+ * in place (JsonScanner), and strings that need no escaping are copied to the output as the
+ * bytes they already are, so a list costs about one pass over the input and one over the output.
  */
 final class ContainerViews {
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final Comparator<JsonScanner.Str> BY_TEXT = Comparator.comparing(JsonScanner.Str::text);
 
-  record Port(String ip, Integer privatePort, Integer publicPort, String type) {
+  record Port(JsonScanner.Str ip, Integer privatePort, Integer publicPort, JsonScanner.Str type) {
   }
 
-  /** One container as listed: see ContainerList for the JSON shape. */
-  record View(String id, List<String> names, String image, String imageId, String command, long created,
-              String state, String status, List<Port> ports, Map<String, String> labels, List<String> networks) {
+  /** One container as listed: see ContainerList for the JSON shape. Strings are null when absent. */
+  record View(JsonScanner.Str idRaw, List<JsonScanner.Str> names, JsonScanner.Str imageRaw, JsonScanner.Str imageId,
+              JsonScanner.Str command, long created, JsonScanner.Str stateRaw, JsonScanner.Str statusRaw,
+              List<Port> ports, Map<String, JsonScanner.Str> labels, List<JsonScanner.Str> networks) {
+
+    String id() {
+      return text(idRaw);
+    }
 
     String name() {
-      return names.isEmpty() ? "" : names.get(0);
+      return names.isEmpty() ? "" : names.get(0).text();
+    }
+
+    String image() {
+      return text(imageRaw);
+    }
+
+    String state() {
+      return text(stateRaw);
+    }
+
+    String status() {
+      return text(statusRaw);
+    }
+
+    private static String text(JsonScanner.Str s) {
+      return s == null ? null : s.text();
     }
   }
 
@@ -40,108 +64,135 @@ final class ContainerViews {
   }
 
   static List<View> read(Buffer engineBody) {
-    try (JsonParser p = JSON.createParser(engineBody.getBytes())) {
-      List<View> views = new ArrayList<>();
-      if (p.nextToken() != JsonToken.START_ARRAY) {
-        throw new IllegalStateException("the engine's container list is not a JSON array");
-      }
-      while (p.nextToken() == JsonToken.START_OBJECT) {
-        views.add(readOne(p));
-      }
-      return views;
-    } catch (IOException e) {
-      throw new IllegalStateException("the engine's container list is not valid JSON: " + e.getMessage(), e);
+    ByteBuf buf = ((BufferInternal) engineBody).getByteBuf();
+    JsonScanner scan = buf.hasArray()
+        ? new JsonScanner(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes())
+        : new JsonScanner(engineBody.getBytes(), 0, engineBody.length());
+    List<View> views = new ArrayList<>();
+    scan.expect('[');
+    for (boolean first = true; scan.nextElement(first); first = false) {
+      views.add(readOne(scan));
     }
+    scan.end();
+    return views;
   }
 
-  private static View readOne(JsonParser p) throws IOException {
-    String id = null;
-    String image = null;
-    String imageId = null;
-    String command = null;
-    String state = null;
-    String status = null;
+  private static View readOne(JsonScanner scan) {
+    JsonScanner.Str id = null;
+    JsonScanner.Str image = null;
+    JsonScanner.Str imageId = null;
+    JsonScanner.Str command = null;
+    JsonScanner.Str state = null;
+    JsonScanner.Str status = null;
     long created = 0;
-    List<String> names = new ArrayList<>(1);
-    List<Port> ports = new ArrayList<>(0);
-    Map<String, String> labels = new LinkedHashMap<>();
-    List<String> networks = new ArrayList<>(1);
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken value = p.nextToken();
-      if (value == JsonToken.VALUE_NULL) {
+    List<JsonScanner.Str> names = new ArrayList<>(1);
+    List<Port> ports = List.of();
+    Map<String, JsonScanner.Str> labels = Map.of();
+    List<JsonScanner.Str> networks = new ArrayList<>(1);
+    scan.expect('{');
+    for (boolean first = true; scan.nextField(first); first = false) {
+      JsonScanner.Str field = scan.name();
+      if (scan.consumeNull()) {
         continue;
       }
-      switch (field) {
-        case "Id" -> id = p.getText();
-        case "Image" -> image = p.getText();
-        case "ImageID" -> imageId = p.getText();
-        case "Command" -> command = p.getText();
-        case "State" -> state = p.getText();
-        case "Status" -> status = p.getText();
-        case "Created" -> created = p.getValueAsLong();
-        case "Names" -> {
-          while (p.nextToken() != JsonToken.END_ARRAY) {
-            String n = p.getText();
-            names.add(n.startsWith("/") ? n.substring(1) : n);
-          }
-        }
-        case "Ports" -> {
-          while (p.nextToken() == JsonToken.START_OBJECT) {
-            ports.add(readPort(p));
-          }
-        }
-        case "Labels" -> {
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            p.nextToken();
-            labels.put(key, p.getText());
-          }
-        }
-        case "NetworkSettings" -> readNetworks(p, networks);
-        default -> p.skipChildren();
+      if (JsonScanner.is(field, "Id")) {
+        id = scan.string();
+      } else if (JsonScanner.is(field, "Image")) {
+        image = scan.string();
+      } else if (JsonScanner.is(field, "ImageID")) {
+        imageId = scan.string();
+      } else if (JsonScanner.is(field, "Command")) {
+        command = scan.string();
+      } else if (JsonScanner.is(field, "State")) {
+        state = scan.string();
+      } else if (JsonScanner.is(field, "Status")) {
+        status = scan.string();
+      } else if (JsonScanner.is(field, "Created")) {
+        created = scan.number();
+      } else if (JsonScanner.is(field, "Names")) {
+        readNames(scan, names);
+      } else if (JsonScanner.is(field, "Ports")) {
+        ports = readPorts(scan);
+      } else if (JsonScanner.is(field, "Labels")) {
+        labels = readLabels(scan);
+      } else if (JsonScanner.is(field, "NetworkSettings")) {
+        readNetworks(scan, networks);
+      } else {
+        scan.skipValue();
       }
     }
-    networks.sort(null);
+    networks.sort(BY_TEXT);
     return new View(id, names, image, imageId, command, created, state, status, ports, labels, networks);
   }
 
-  private static Port readPort(JsonParser p) throws IOException {
-    String ip = null;
-    String type = null;
-    Integer privatePort = null;
-    Integer publicPort = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      p.nextToken();
-      switch (field) {
-        case "IP" -> ip = p.getText();
-        case "Type" -> type = p.getText();
-        case "PrivatePort" -> privatePort = p.getIntValue();
-        case "PublicPort" -> publicPort = p.getIntValue();
-        default -> p.skipChildren();
+  private static void readNames(JsonScanner scan, List<JsonScanner.Str> names) {
+    scan.expect('[');
+    for (boolean first = true; scan.nextElement(first); first = false) {
+      JsonScanner.Str n = scan.stringOrNull();
+      if (n != null) {
+        names.add(n.startsWithSlash() ? n.dropFirst() : n);
       }
     }
-    return new Port(ip, privatePort, publicPort, type);
+  }
+
+  private static List<Port> readPorts(JsonScanner scan) {
+    List<Port> ports = new ArrayList<>(2);
+    scan.expect('[');
+    for (boolean first = true; scan.nextElement(first); first = false) {
+      JsonScanner.Str ip = null;
+      JsonScanner.Str type = null;
+      Integer privatePort = null;
+      Integer publicPort = null;
+      scan.expect('{');
+      for (boolean f = true; scan.nextField(f); f = false) {
+        JsonScanner.Str field = scan.name();
+        if (scan.consumeNull()) {
+          continue;
+        }
+        if (JsonScanner.is(field, "IP")) {
+          ip = scan.string();
+        } else if (JsonScanner.is(field, "Type")) {
+          type = scan.string();
+        } else if (JsonScanner.is(field, "PrivatePort")) {
+          privatePort = (int) scan.number();
+        } else if (JsonScanner.is(field, "PublicPort")) {
+          publicPort = (int) scan.number();
+        } else {
+          scan.skipValue();
+        }
+      }
+      ports.add(new Port(ip, privatePort, publicPort, type));
+    }
+    return ports;
+  }
+
+  private static Map<String, JsonScanner.Str> readLabels(JsonScanner scan) {
+    Map<String, JsonScanner.Str> labels = new LinkedHashMap<>();
+    scan.expect('{');
+    for (boolean first = true; scan.nextField(first); first = false) {
+      String key = scan.name().text();
+      labels.put(key, scan.stringOrNull());
+    }
+    return labels;
   }
 
   /** NetworkSettings: {"Networks": {"bridge": {...}, ...}} -> the network names. */
-  private static void readNetworks(JsonParser p, List<String> networks) throws IOException {
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
+  private static void readNetworks(JsonScanner scan, List<JsonScanner.Str> networks) {
+    if (scan.peek() != '{') {
+      scan.skipValue();
       return;
     }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken value = p.nextToken();
-      if (field.equals("Networks") && value == JsonToken.START_OBJECT) {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          networks.add(p.currentName());
-          p.nextToken();
-          p.skipChildren();
+    scan.expect('{');
+    for (boolean first = true; scan.nextField(first); first = false) {
+      JsonScanner.Str field = scan.name();
+      if (JsonScanner.is(field, "Networks") && scan.peek() == '{') {
+        scan.expect('{');
+        for (boolean f = true; scan.nextField(f); f = false) {
+          networks.add(scan.name());
+          scan.skipValue();
         }
       } else {
-        p.skipChildren();
+        scan.skipValue();
       }
     }
   }
@@ -167,24 +218,29 @@ final class ContainerViews {
   private static final SerializedString NETWORKS = new SerializedString("networks");
 
   /** {"items": [...], "total": N}. */
-  static Buffer write(List<View> page, int total) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + page.size() * 400);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
+  static Buffer write(List<View> page, int total, int sizeHint) {
+    Buffer out = Buffer.buffer(sizeHint);
+    try (JsonGenerator g = JSON.createGenerator(new BufferOutput(out))) {
       g.writeStartObject();
       g.writeFieldName(ITEMS);
       g.writeStartArray();
       for (View v : page) {
         g.writeStartObject();
-        writeString(g, ID, v.id());
-        writeString(g, NAME, v.name());
+        writeString(g, ID, v.idRaw());
+        g.writeFieldName(NAME);
+        if (v.names().isEmpty()) {
+          g.writeString("");
+        } else {
+          writeValue(g, v.names().get(0));
+        }
         writeStrings(g, NAMES, v.names());
-        writeString(g, IMAGE, v.image());
+        writeString(g, IMAGE, v.imageRaw());
         writeString(g, IMAGE_ID, v.imageId());
         writeString(g, COMMAND, v.command());
         g.writeFieldName(CREATED);
         g.writeNumber(v.created());
-        writeString(g, STATE, v.state());
-        writeString(g, STATUS, v.status());
+        writeString(g, STATE, v.stateRaw());
+        writeString(g, STATUS, v.statusRaw());
         g.writeFieldName(PORTS);
         g.writeStartArray();
         for (Port port : v.ports()) {
@@ -198,8 +254,9 @@ final class ContainerViews {
         g.writeEndArray();
         g.writeFieldName(LABELS);
         g.writeStartObject();
-        for (Map.Entry<String, String> label : v.labels().entrySet()) {
-          g.writeStringField(label.getKey(), label.getValue());
+        for (Map.Entry<String, JsonScanner.Str> label : v.labels().entrySet()) {
+          g.writeFieldName(label.getKey());
+          writeValue(g, label.getValue());
         }
         g.writeEndObject();
         writeStrings(g, NETWORKS, v.networks());
@@ -212,19 +269,31 @@ final class ContainerViews {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Buffer.buffer(out.toByteArray());
+    return out;
   }
 
-  private static void writeString(JsonGenerator g, SerializedString name, String value) throws IOException {
+  private static void writeString(JsonGenerator g, SerializedString name, JsonScanner.Str value) throws IOException {
     g.writeFieldName(name);
-    g.writeString(value);
+    writeValue(g, value);
   }
 
-  private static void writeStrings(JsonGenerator g, SerializedString name, List<String> values) throws IOException {
+  /** A plain string's bytes are its JSON encoding already: copied, not re-encoded. */
+  private static void writeValue(JsonGenerator g, JsonScanner.Str value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else if (value.plain()) {
+      g.writeRawUTF8String(value.source(), value.start(), value.length());
+    } else {
+      g.writeString(value.text());
+    }
+  }
+
+  private static void writeStrings(JsonGenerator g, SerializedString name, List<JsonScanner.Str> values)
+      throws IOException {
     g.writeFieldName(name);
     g.writeStartArray();
-    for (String value : values) {
-      g.writeString(value);
+    for (JsonScanner.Str value : values) {
+      writeValue(g, value);
     }
     g.writeEndArray();
   }
@@ -235,6 +304,25 @@ final class ContainerViews {
       g.writeNull();
     } else {
       g.writeNumber(value);
+    }
+  }
+
+  /** The generator's output, appended to the answer's buffer: no intermediate copies. */
+  private static final class BufferOutput extends OutputStream {
+    private final Buffer out;
+
+    BufferOutput(Buffer out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) {
+      out.appendByte((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      out.appendBytes(b, off, len);
     }
   }
 }
