@@ -125,6 +125,22 @@ for k in ("admin", "viewer"):
     print(f"{k} {d:.1f} {m:.1f} {m / d:.2f}")
 EOF
 
+# --- the same call without the CLI: per-request latency on keep-alive connections (curl) ------
+ADMIN_KEY=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["HttpHeaders"]["X-API-Key"])' "$W/cfg-admin/config.json")
+batch() { for _ in $(seq 1 20); do printf 'url = "%s"\noutput = /dev/null\n' "$1"; done; }
+batch "http://engine/v1.41/containers/json?all=1" >"$W/direct.cfg"
+batch "$BASE/api/hosts/local/docker/v1.41/containers/json?all=1" >"$W/proxy.cfg"
+: >"$W/curl-direct.txt"
+: >"$W/curl-proxy.txt"
+for _ in $(seq 1 10); do curl -s -K "$W/proxy.cfg" -H "X-API-Key: $ADMIN_KEY" -o /dev/null; done
+for _ in $(seq 1 10); do
+  curl -s -K "$W/direct.cfg" --unix-socket "$SOCK" -w '%{time_total}\n' >>"$W/curl-direct.txt"
+  curl -s -K "$W/proxy.cfg" -H "X-API-Key: $ADMIN_KEY" -w '%{time_total}\n' >>"$W/curl-proxy.txt"
+done
+median() { sort -g "$1" | awk '{a[NR] = $1} END {m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f", m * 1000}'; }
+CURL_DIRECT=$(median "$W/curl-direct.txt")
+CURL_PROXY=$(median "$W/curl-proxy.txt")
+
 echo "== berth gateway Docker-API proxy benchmark ($(date -u +%FT%TZ), $(nproc) cores, engine: $ENGINE $ENGINE_VERSION) =="
 echo "docker ps -a ($N containers), median of $ROUNDS CLI runs each, interleaved:"
 while read -r who direct_ms proxy_ms ratio; do
@@ -132,4 +148,5 @@ while read -r who direct_ms proxy_ms ratio; do
   printf '  %-6s key   direct %6s ms | through proxy %6s ms | ratio %s (target <= 1.2: %s)\n' \
     "$who" "$direct_ms" "$proxy_ms" "$ratio" "$verdict"
 done <"$W/result.txt"
+echo "GET /v1.41/containers/json, keep-alive curl, median of 200: direct ${CURL_DIRECT} ms | through proxy ${CURL_PROXY} ms"
 echo "  load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -15,15 +15,32 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Grants in the store: host_user_grants and host_team_grants, each row deleted with its
  * host, user or team (foreign keys with ON DELETE CASCADE).
+ * The roles of a caller on a host are checked on every host request: they are cached for
+ * CACHE_MILLIS, and every change of grants through this store clears the cache at once.
+ * Changes made by cascades need no clearing: a deleted user or team changes the caller
+ * (UserDirectory is invalidated, and the team ids are part of the key), and a deleted host
+ * answers 404 before its roles are looked at; only a host deleted and added again under the
+ * same id could see its old grants, for at most CACHE_MILLIS.
  */
 public final class GrantStore {
 
+  private static final long CACHE_MILLIS = 1_000;
+  private static final int CACHE_MAX = 10_000;
+
+  private record CachedRoles(List<Role> roles, long loadedAt) {
+  }
+
   private final Database database;
+  private final Map<String, CachedRoles> rolesCache = new ConcurrentHashMap<>();
+  /** When grants last changed (epoch ms): a load that started before that is not cached. */
+  private volatile long replacedAt;
 
   public GrantStore(Database database) {
     this.database = database;
@@ -31,6 +48,24 @@ public final class GrantStore {
 
   /** The roles granted on one host to a user directly and to the given teams. */
   public Future<List<Role>> rolesOn(String hostId, long userId, Set<Long> teamIds) {
+    String key = hostId + "\n" + userId + "\n" + new TreeSet<>(teamIds);
+    CachedRoles cached = rolesCache.get(key);
+    long now = System.currentTimeMillis();
+    if (cached != null && now - cached.loadedAt() < CACHE_MILLIS) {
+      return Future.succeededFuture(cached.roles());
+    }
+    return loadRolesOn(hostId, userId, teamIds).map(roles -> {
+      if (now > replacedAt) {
+        if (rolesCache.size() >= CACHE_MAX) {
+          rolesCache.clear();
+        }
+        rolesCache.put(key, new CachedRoles(List.copyOf(roles), now));
+      }
+      return roles;
+    });
+  }
+
+  private Future<List<Role>> loadRolesOn(String hostId, long userId, Set<Long> teamIds) {
     return database.withConnection(c -> {
       List<Role> roles = new ArrayList<>();
       try (PreparedStatement q = c.prepareStatement(
@@ -83,7 +118,8 @@ public final class GrantStore {
 
   /** Replaces all grants of a host in one transaction; unknown users or teams are a 400. */
   public Future<Void> replace(String hostId, List<Grant> grants) {
-    return database.withTransaction(c -> {
+    forgetRoles();
+    return database.<Void>withTransaction(c -> {
       requireExisting(c, "users", grants, Grant.SubjectKind.USER);
       requireExisting(c, "teams", grants, Grant.SubjectKind.TEAM);
       for (String table : List.of("host_user_grants", "host_team_grants")) {
@@ -105,7 +141,12 @@ public final class GrantStore {
         }
       }
       return null;
-    });
+    }).onComplete(done -> forgetRoles());
+  }
+
+  private void forgetRoles() {
+    replacedAt = System.currentTimeMillis();
+    rolesCache.clear();
   }
 
   private static void requireExisting(Connection c, String table, List<Grant> grants, Grant.SubjectKind kind)

@@ -239,8 +239,8 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
       }
       DockerHttpClient.Response response = client.execute(outgoing.build());
       success = response.getStatusCode() < 500;
-      InputStream in = response.getBody() == null ? InputStream.nullInputStream() : response.getBody();
-      BlockingReadStream body = new BlockingReadStream(context, in, response, readers);
+      ReusableBody in = new ReusableBody(response);
+      BlockingReadStream body = new BlockingReadStream(context, in, in, readers);
       int status = response.getStatusCode();
       Map<String, String> headers = headers(response);
       return new EngineStream() {

@@ -7,6 +7,7 @@ import dev.berth.gateway.audit.AuditLog;
 import dev.berth.gateway.auth.AuthUser;
 import dev.berth.gateway.auth.Authenticator;
 import dev.berth.gateway.hosts.EngineRequest;
+import dev.berth.gateway.hosts.EngineResponse;
 import dev.berth.gateway.hosts.EngineStream;
 import dev.berth.gateway.hosts.HostAccess;
 import dev.berth.gateway.hosts.HostRecord;
@@ -119,6 +120,9 @@ public final class DockerProxyEndpoint implements HttpEndpoint {
           + route.role().key() + " role on host " + call.host().id() + " (yours: " + role.key() + ")", null);
     } else if (route.kind() == DockerRoutes.Kind.UNSUPPORTED) {
       refuse(call, 501, route.template() + " is not available through the Berth gateway", null);
+    } else if (route.kind() == DockerRoutes.Kind.COMPLETE) {
+      call.request().resume();
+      access.call(call.host().id(), engineRequest(call, null)).onComplete(ar -> answered(call, ar));
     } else if (route.kind() != DockerRoutes.Kind.PLAIN) {
       readBody(call.request()).onComplete(body -> inspected(call, body));
     } else if (EngineRelay.isUpgrade(call.request())) {
@@ -168,6 +172,14 @@ public final class DockerProxyEndpoint implements HttpEndpoint {
     }
     audit(call, answer.result().status(), null);
     EngineRelay.relay(call.request(), answer.result());
+  }
+
+  private void answered(Call call, AsyncResult<EngineResponse> answer) {
+    if (answer.failed()) {
+      refuse(call, 502, answer.cause().getMessage(), null);
+      return;
+    }
+    EngineRelay.reply(call.request(), answer.result());
   }
 
   private void hijacked(Call call, AsyncResult<dev.berth.gateway.hosts.EngineSocket> answer) {

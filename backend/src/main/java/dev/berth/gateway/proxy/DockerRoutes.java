@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class DockerRoutes {
 
   /** What the proxy must do besides forwarding. */
-  enum Kind { PLAIN, CONTAINER_CREATE, VOLUME_CREATE, EXEC_CREATE, UNSUPPORTED }
+  enum Kind { PLAIN, COMPLETE, CONTAINER_CREATE, VOLUME_CREATE, EXEC_CREATE, UNSUPPORTED }
 
   /** A matched route: the template is what the audit log shows. */
   record Route(Role role, Kind kind, String template) {
@@ -45,12 +45,17 @@ final class DockerRoutes {
       // configs hand out their data on every read
       rule("GET", "/configs(/" + ID + ")?", "/configs", Role.ADMIN),
       // GET / HEAD: reads
-      rule("GET HEAD", "/_ping", "/_ping", Role.VIEWER),
-      rule("GET", "/(version|info|events|system/df)", "/{system}", Role.VIEWER),
-      rule("GET", "/containers/json", "/containers/json", Role.VIEWER),
-      rule("GET", "/containers/" + ID + "/(json|top|logs|changes|stats)", "/containers/{id}/{read}", Role.VIEWER),
-      rule("GET", "/images/(json|search)", "/images/{read}", Role.VIEWER),
-      rule("GET", "/images/" + IMAGE + "/(json|history)", "/images/{name}/{read}", Role.VIEWER),
+      // reads with a short, complete answer (COMPLETE: one engine call, no stream machinery)
+      complete("GET HEAD", "/_ping", "/_ping"),
+      complete("GET", "/(version|info|system/df)", "/{system}"),
+      complete("GET", "/containers/json", "/containers/json"),
+      complete("GET", "/containers/" + ID + "/(json|top|changes)", "/containers/{id}/{read}"),
+      complete("GET", "/images/json", "/images/json"),
+      complete("GET", "/images/" + IMAGE + "/(json|history)", "/images/{name}/{read}"),
+      // reads that stream (logs -f, stats, events) or take their time (registry search)
+      rule("GET", "/events", "/events", Role.VIEWER),
+      rule("GET", "/containers/" + ID + "/(logs|stats)", "/containers/{id}/{read}", Role.VIEWER),
+      rule("GET", "/images/search", "/images/search", Role.VIEWER),
       rule("GET", "/distribution/" + IMAGE + "/json", "/distribution/{name}/json", Role.VIEWER),
       rule("GET", "/exec/" + ID + "/json", "/exec/{id}/json", Role.VIEWER),
       rule("GET", "/(networks|volumes)(/" + ID + ")?", "/{networks|volumes}", Role.VIEWER),
@@ -71,6 +76,10 @@ final class DockerRoutes {
       new Rule(Set.of("POST"), Pattern.compile("/volumes/create"), "/volumes/create", Role.ADMIN, Kind.VOLUME_CREATE));
 
   private DockerRoutes() {
+  }
+
+  private static Rule complete(String methods, String regex, String template) {
+    return new Rule(Set.of(methods.split(" ")), Pattern.compile(regex), template, Role.VIEWER, Kind.COMPLETE);
   }
 
   private static Rule rule(String methods, String regex, String template, Role role) {

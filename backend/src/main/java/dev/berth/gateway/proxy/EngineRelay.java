@@ -1,5 +1,6 @@
 package dev.berth.gateway.proxy;
 
+import dev.berth.gateway.hosts.EngineResponse;
 import dev.berth.gateway.hosts.EngineSocket;
 import dev.berth.gateway.hosts.EngineStream;
 import io.netty.channel.ChannelOption;
@@ -56,6 +57,25 @@ final class EngineRelay {
         .end(new JsonObject().put("message", message).encode());
   }
 
+  /** Sends a complete engine answer as it came. */
+  static void reply(HttpServerRequest request, EngineResponse answer) {
+    HttpServerResponse response = request.response();
+    response.setStatusCode(answer.status());
+    answer.headers().forEach((name, value) -> {
+      if (!NOT_RETURNED.contains(name)) {
+        response.putHeader(name, value);
+      }
+    });
+    if (!answer.headers().containsKey("content-encoding")) {
+      response.putHeader("Content-Encoding", "identity");
+    }
+    if (request.method() == HttpMethod.HEAD) {
+      response.putHeader("Content-Length", answer.headers().getOrDefault("content-length", "0")).end();
+    } else {
+      response.end(answer.body());
+    }
+  }
+
   /** Sends the engine's status, headers and streamed body; releases the engine stream at the end. */
   static void relay(HttpServerRequest request, EngineStream answer) {
     HttpServerResponse response = request.response();
@@ -78,7 +98,8 @@ final class EngineRelay {
       if (length != null && request.method() == HttpMethod.HEAD) {
         response.putHeader("Content-Length", length);
       }
-      answer.close();
+      // read the empty body to its end, so the engine connection goes back to the pool
+      answer.body().exceptionHandler(e -> answer.close()).endHandler(v -> answer.close()).handler(ignored -> { });
       response.end();
       return;
     }

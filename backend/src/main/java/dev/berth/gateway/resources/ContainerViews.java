@@ -130,7 +130,7 @@ final class ContainerViews {
     for (boolean first = true; scan.nextElement(first); first = false) {
       JsonScanner.Str n = scan.stringOrNull();
       if (n != null) {
-        names.add(n.startsWithSlash() ? n.dropFirst() : n);
+        names.add(n.withoutSlash());
       }
     }
   }

@@ -34,6 +34,11 @@ final class JsonScanner {
       this.plain = plain;
     }
 
+    private Str(String text) {
+      this(null, 0, 0, false);
+      this.text = text;
+    }
+
     String text() {
       if (text == null) {
         text = plain ? new String(source, start, end - start, StandardCharsets.ISO_8859_1) : decode();
@@ -57,13 +62,12 @@ final class JsonScanner {
       return end - start;
     }
 
-    /** The same string without its first byte (a plain '/' prefix). */
-    Str dropFirst() {
-      return new Str(source, start + 1, end, plain);
-    }
-
-    boolean startsWithSlash() {
-      return end > start && source[start] == '/';
+    /** The same string without a leading '/' (Docker's container names). */
+    Str withoutSlash() {
+      if (plain) {
+        return end > start && source[start] == '/' ? new Str(source, start + 1, end, true) : this;
+      }
+      return text().startsWith("/") ? new Str(text().substring(1)) : this;
     }
 
     private String decode() {

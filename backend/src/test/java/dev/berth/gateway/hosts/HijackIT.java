@@ -48,12 +48,13 @@ class HijackIT {
     private final CountDownLatch ended = new CountDownLatch(1);
 
     Output(EngineSocket socket) {
+      // the end handler first: setting the data handler starts the reading
+      socket.body().endHandler(v -> ended.countDown());
       socket.body().handler(b -> {
         synchronized (bytes) {
           bytes.appendBuffer(b);
         }
       });
-      socket.body().endHandler(v -> ended.countDown());
     }
 
     Buffer snapshot() {

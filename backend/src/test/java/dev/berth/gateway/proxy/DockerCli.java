@@ -35,6 +35,9 @@ final class DockerCli {
   static DockerCli forKey(String gatewayBaseUrl, String hostId, String apiKey) throws IOException {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "px-cli-");
     String config = apiKey == null ? "{}" : "{\"HttpHeaders\":{\"X-API-Key\":\"" + apiKey + "\"}}";
+    // removed when the test JVM ends (file first, then its dir): it holds a test user's key
+    dir.toFile().deleteOnExit();
+    dir.resolve("config.json").toFile().deleteOnExit();
     Files.writeString(dir.resolve("config.json"), config);
     String host = gatewayBaseUrl.replaceFirst("^https?://", "tcp://") + "/api/hosts/" + hostId + "/docker";
     return new DockerCli(host, dir);

@@ -118,6 +118,9 @@ class DockerProxyIT {
     assertEquals("built " + blob.length, ok(admin.run("run", "--rm", "px-built:1", "sh", "-c",
         "echo $(cat /built) $(wc -c < /blob.bin)")).output().trim());
     denied(operator.run("build", "-t", "px-built:2", context.toString()), "forbidden");
+    try (var files = Files.walk(context)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
   }
 
   @Test

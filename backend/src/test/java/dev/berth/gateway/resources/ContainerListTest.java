@@ -75,4 +75,31 @@ class ContainerListTest {
     assertThrows(ApiError.class, () -> ContainerList.parse(params("status", "sleeping")));
     assertThrows(ApiError.class, () -> ContainerList.parse(params("all", "maybe")));
   }
+
+  @Test
+  void stringsNeedingEscapesOrUnicodeSurviveUnchanged() {
+    String tricky = "q\"uote \\ back/slash \n\t\u0001 caf\u00e9 \u4e2d \ud83d\ude00 <&>";
+    JsonObject item = engineItem("e1", "n\u00e9-" + "x", 5, "running").put("Image", tricky).put("Command", "sh -c \"a\\b\"")
+        .put("Labels", new JsonObject().put("k\"ey", tricky).put("plain", "v").put("gone", null))
+        .put("Ports", new JsonArray().add(new JsonObject().put("PrivatePort", 53).put("Type", "udp").put("IP", null)))
+        .put("Status", null).put("Extra", new JsonObject().put("a", new JsonArray().add("]}\"{[").add(1.5e3).add(true)));
+    JsonObject got = page(ContainerList.parse(params()), new JsonArray().add(item)).getJsonArray("items").getJsonObject(0);
+    assertEquals(tricky, got.getString("image"));
+    assertEquals("sh -c \"a\\b\"", got.getString("command"));
+    assertEquals("n\u00e9-x", got.getString("name"));
+    assertEquals(new JsonObject().put("k\"ey", tricky).put("plain", "v").put("gone", null), got.getJsonObject("labels"));
+    assertEquals(new JsonArray().add(new JsonObject().put("ip", null).put("privatePort", 53).put("publicPort", null)
+        .put("type", "udp")), got.getJsonArray("ports"));
+    assertEquals(null, got.getString("status"));
+    assertEquals(5, got.getLong("created"));
+  }
+
+  @Test
+  void unreadableEngineListsAreRefused() {
+    for (String bad : new String[] {"{}", "[{\"Id\": \"a}]", "[{\"Id\": \"a\"} x", "[{\"Created\": \"soon\"}]",
+        "[{\"Names\": [\"/a\\x\"]}]"}) {
+      assertThrows(IllegalStateException.class, () -> ContainerList.parse(params()).page(io.vertx.core.buffer.Buffer.buffer(bad)),
+          bad);
+    }
+  }
 }

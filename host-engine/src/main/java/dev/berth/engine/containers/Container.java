@@ -130,6 +130,11 @@ public final class Container {
     return hostConfig;
   }
 
+  /** HostConfig.NetworkMode without copying HostConfig: every list reads it per container. */
+  public String networkMode() {
+    return hostConfig.getString("NetworkMode", "default");
+  }
+
   public String imageId() {
     return imageId;
   }

@@ -92,26 +92,7 @@ final class ContainerViews {
   }
 
   private static JsonObject networkSettings(Container c, JsonObject host) {
-    String mode = host.getString("NetworkMode", "default");
-    JsonObject networks = new JsonObject();
-    if (mode.equals("host") || mode.equals("none")) {
-      networks.put(
-          mode,
-          new JsonObject()
-              .put("IPAMConfig", null)
-              .put("Links", null)
-              .put("Aliases", null)
-              .put("NetworkID", "")
-              .put("EndpointID", "")
-              .put("Gateway", "")
-              .put("IPAddress", "")
-              .put("IPPrefixLen", 0)
-              .put("IPv6Gateway", "")
-              .put("GlobalIPv6Address", "")
-              .put("GlobalIPv6PrefixLen", 0)
-              .put("MacAddress", "")
-              .put("DriverOpts", null));
-    }
+    JsonObject networks = networks(host.getString("NetworkMode", "default"));
     return new JsonObject()
         .put("Bridge", "")
         .put("SandboxID", "")
@@ -131,6 +112,30 @@ final class ContainerViews {
         .put("IPv6Gateway", "")
         .put("MacAddress", "")
         .put("Networks", networks);
+  }
+
+  /** NetworkSettings.Networks as the core knows it: an entry for host / none, else empty. */
+  private static JsonObject networks(String mode) {
+    JsonObject networks = new JsonObject();
+    if (mode.equals("host") || mode.equals("none")) {
+      networks.put(
+          mode,
+          new JsonObject()
+              .put("IPAMConfig", null)
+              .put("Links", null)
+              .put("Aliases", null)
+              .put("NetworkID", "")
+              .put("EndpointID", "")
+              .put("Gateway", "")
+              .put("IPAddress", "")
+              .put("IPPrefixLen", 0)
+              .put("IPv6Gateway", "")
+              .put("GlobalIPv6Address", "")
+              .put("GlobalIPv6PrefixLen", 0)
+              .put("MacAddress", "")
+              .put("DriverOpts", null));
+    }
+    return networks;
   }
 
   /** One entry of GET /containers/json. */
@@ -153,7 +158,7 @@ final class ContainerViews {
             .put("State", c.status())
             .put("Status", humanStatus(c, DockerTime.nowNano()))
             .put("HostConfig", new JsonObject().put("NetworkMode", host.getString("NetworkMode", "default")))
-            .put("NetworkSettings", new JsonObject().put("Networks", networkSettings(c, host).getJsonObject("Networks")))
+            .put("NetworkSettings", new JsonObject().put("Networks", networks(host.getString("NetworkMode", "default"))))
             .put("Mounts", new JsonArray());
     if (size) {
       long rw = du(Rootfs.upperDir(c));

@@ -64,7 +64,7 @@ public final class ContainerNetworking implements ContainerHook {
   }
 
   static String mode(Container c) {
-    return c.hostConfig().getString("NetworkMode", "default");
+    return c.networkMode();
   }
 
   // --- create ---

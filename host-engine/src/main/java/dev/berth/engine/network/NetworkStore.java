@@ -8,24 +8,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * Where networks live on disk. Durable (data root): one file per network, and per container the
  * networks it joins with their aliases and requested addresses. Volatile (exec root): per
  * running container its netns file and the attachments set up in it, which is what a teardown
- * needs after an engine restart.
+ * needs after an engine restart. The endpoint files are also held in memory (read once at start,
+ * replaced on every write) because every container list reads them all.
  */
 final class NetworkStore {
 
   private final Path networks;
   private final Path endpoints;
   private final Path runtime;
+  /** Container id -> the content of its endpoint file; never handed out, only copies. */
+  private final Map<String, JsonObject> endpointCache = new ConcurrentHashMap<>();
 
   NetworkStore(Path dataRoot, Path execRoot) throws IOException {
     this.networks = Files.createDirectories(dataRoot.resolve("network/networks"));
     this.endpoints = Files.createDirectories(dataRoot.resolve("network/endpoints"));
     this.runtime = Files.createDirectories(execRoot.resolve("net"));
+    loadEndpoints();
+  }
+
+  private void loadEndpoints() throws IOException {
+    try (Stream<Path> files = Files.list(endpoints)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (!name.matches("[0-9a-f]{64}\\.json")) {
+          continue; // temp files of an interrupted write
+        }
+        try {
+          endpointCache.put(name.substring(0, 64), new JsonObject(Files.readString(f)));
+        } catch (IOException | RuntimeException e) {
+          // a torn file reads as no endpoints, as it did before the cache
+        }
+      }
+    }
   }
 
   List<Network> loadNetworks() throws IOException {
@@ -48,19 +70,19 @@ final class NetworkStore {
 
   /** {networkId: {"Aliases": [...], "IPv4Address": "..."}} in attach order; empty when none. */
   JsonObject endpoints(String containerId) {
-    Path f = endpoints.resolve(containerId + ".json");
-    try {
-      return Files.exists(f) ? new JsonObject(Files.readString(f)) : new JsonObject();
-    } catch (IOException | RuntimeException e) {
-      return new JsonObject();
-    }
+    JsonObject eps = endpointCache.get(containerId);
+    return eps == null ? new JsonObject() : eps.copy();
   }
 
+  /** The file first: a failed write leaves memory agreeing with the disk. */
   void saveEndpoints(String containerId, JsonObject eps) throws IOException {
-    AtomicFiles.writeString(endpoints.resolve(containerId + ".json"), eps.encode());
+    JsonObject saved = eps.copy();
+    AtomicFiles.writeString(endpoints.resolve(containerId + ".json"), saved.encode());
+    endpointCache.put(containerId, saved);
   }
 
   void deleteEndpoints(String containerId) {
+    endpointCache.remove(containerId);
     try {
       Files.deleteIfExists(endpoints.resolve(containerId + ".json"));
     } catch (IOException e) {
