@@ -144,6 +144,11 @@ public final class GrantStore {
     }).onComplete(done -> forgetRoles());
   }
 
+  /** A removed host's grants went with it: cached roles on it must not outlive them. */
+  public void hostRemoved(String hostId) {
+    forgetRoles();
+  }
+
   private void forgetRoles() {
     replacedAt = System.currentTimeMillis();
     rolesCache.clear();

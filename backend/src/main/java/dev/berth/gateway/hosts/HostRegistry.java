@@ -34,6 +34,8 @@ public final class HostRegistry implements HostStatusSource {
   public record Seed(String id, String url) {
   }
 
+  private final java.util.List<java.util.function.Consumer<String>> removedListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Vertx vertx;
   private final HostStore store;
   private final DockerHostAccess engines;
@@ -127,6 +129,11 @@ public final class HostRegistry implements HostStatusSource {
     }));
   }
 
+  /** Runs after a host is removed (its grants went with it), e.g. to drop cached roles. */
+  public void onRemoved(java.util.function.Consumer<String> listener) {
+    removedListeners.add(listener);
+  }
+
   public Future<Void> remove(String id) {
     return store.delete(id).map(deleted -> {
       if (!deleted) {
@@ -135,6 +142,7 @@ public final class HostRegistry implements HostStatusSource {
       hosts.remove(id);
       statuses.remove(id);
       engines.unregister(id);
+      removedListeners.forEach(l -> l.accept(id));
       return null;
     });
   }

@@ -58,6 +58,7 @@ public final class HostsModule implements AutoCloseable {
       Duration checkInterval = Duration.ofSeconds(Long.getLong("berth.hostCheckSeconds", 15));
       HostRegistry registry = new HostRegistry(vertx, database, secrets, engines, checkInterval);
       GrantStore grants = new GrantStore(database);
+      registry.onRemoved(grants::hostRemoved);
       HostAuthorizer authz = new HostAuthorizer(registry, grants);
       HostAccess access = engines;
       List<HttpEndpoint> endpoints = List.of(
