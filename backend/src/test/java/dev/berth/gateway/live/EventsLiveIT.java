@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.gateway.hosts.HostsFixture;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,9 +40,14 @@ class EventsLiveIT {
     return ws;
   }
 
-  private static void awaitUp(WsClient ws, String host) throws InterruptedException {
-    ws.next(m -> "host".equals(m.getString("type")) && host.equals(m.getString("host"))
-        && "up".equals(m.getString("state")), 15_000);
+  /** Waits until every given host is reported up, in any order (next() drops what it skips). */
+  private static void awaitUp(WsClient ws, String... hosts) throws InterruptedException {
+    Set<String> missing = new HashSet<>(List.of(hosts));
+    while (!missing.isEmpty()) {
+      JsonObject m = ws.next(x -> "host".equals(x.getString("type")) && "up".equals(x.getString("state"))
+          && missing.contains(x.getString("host")), 15_000);
+      missing.remove(m.getString("host"));
+    }
   }
 
   private static boolean isEvent(JsonObject m, String host, String container, String action) {
@@ -55,8 +62,7 @@ class EventsLiveIT {
   void startAndDieArriveOnlyFromHostsWithARole() throws Exception {
     try (WsClient user = events(userToken, "?types=container"); WsClient admin = events(adminToken, "?types=container")) {
       awaitUp(user, "local");
-      awaitUp(admin, "local");
-      awaitUp(admin, "live-h2");
+      awaitUp(admin, "local", "live-h2");
       String c = fx.engine.docker("run", "-d", "busybox", "sh", "-c", "sleep 0.5");
       user.next(m -> isEvent(m, "local", c, "start"), 10_000);
       user.next(m -> isEvent(m, "local", c, "die"), 10_000);
