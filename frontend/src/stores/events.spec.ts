@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import ConnectionBanner from '../components/ConnectionBanner.vue'
+import { getMe } from '../api/auth'
 import { FakeWebSocket } from '../live/fakeWebSocket'
 import { useEventsStore, type LiveEvent } from './events'
 
@@ -90,5 +91,26 @@ describe('events store', () => {
     expect(events.state).toBe('idle')
     events.start()
     expect(FakeWebSocket.last().url).not.toContain('since=')
+  })
+
+  it('after a policy close asks the gateway about the session, and resumes only if it is still good', async () => {
+    const events = useEventsStore()
+    vi.mocked(getMe).mockRejectedValueOnce(new Error('Your session has expired. Please sign in again.'))
+    events.start()
+    FakeWebSocket.last().serverOpens()
+    FakeWebSocket.last().serverCloses(1008, 'the token has expired')
+    expect(events.state).toBe('closed')
+    await vi.runAllTimersAsync()
+    expect(getMe).toHaveBeenCalledOnce()
+    expect(FakeWebSocket.all).toHaveLength(1) // the 401 took the user to the login screen: no new socket
+
+    vi.mocked(getMe).mockResolvedValueOnce({ id: 1, username: 'ada', role: 'admin' } as never)
+    events.start()
+    FakeWebSocket.last().serverOpens()
+    FakeWebSocket.last().serverCloses(1008, 'policy')
+    await vi.runAllTimersAsync()
+    expect(getMe).toHaveBeenCalledTimes(2)
+    expect(FakeWebSocket.all).toHaveLength(3)
+    expect(events.state).toBe('connecting')
   })
 })

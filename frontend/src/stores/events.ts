@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
-import { openLive, type Envelope, type LiveChannel, type LiveState } from '../live/socket'
+import { getMe } from '../api/auth'
+import { openLive, POLICY_CLOSE, type Envelope, type LiveChannel, type LiveState } from '../live/socket'
 
 /** One engine event as the gateway relays it (Docker's event JSON, as is). */
 export interface EngineEvent {
@@ -51,9 +52,19 @@ export const useEventsStore = defineStore('events', () => {
 
   // Every time the stream goes live (the first time too: a screen may have loaded its list
   // before the socket opened, and events in between would be lost), screens reload once.
-  function onState(next: LiveState) {
+  function onState(next: LiveState, detail: { code?: number } = {}) {
     state.value = next
     if (next === 'open') resyncers.forEach((fn) => fn())
+    if (next === 'closed' && detail.code === POLICY_CLOSE && channel) {
+      // The gateway ended the session's socket (token expired or revoked, account disabled).
+      // Ask over HTTP: a 401 there sends the user to the login screen (the one place that
+      // handles it); if the session is still good the stream starts again.
+      channel = null
+      getMe().then(
+        () => { if (!channel && state.value === 'closed') start() },
+        () => {},
+      )
+    }
   }
 
   function start(): void {
