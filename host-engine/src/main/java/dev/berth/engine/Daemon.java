@@ -16,6 +16,7 @@ import dev.berth.engine.exec.ExecRouter;
 import dev.berth.engine.exec.ExecService;
 import dev.berth.engine.health.HealthService;
 import dev.berth.engine.runtime.OciRuntime;
+import dev.berth.engine.security.SecurityHook;
 import dev.berth.engine.stats.StatsBackend;
 import dev.berth.engine.stats.StatsRouter;
 import dev.berth.engine.runtime.conmon.ConmonRuntime;
@@ -23,6 +24,7 @@ import dev.berth.engine.streams.ContainerStreamsRouter;
 import dev.berth.engine.streams.StreamPools;
 import dev.berth.engine.events.EventLog;
 import dev.berth.engine.events.EventsRouter;
+import dev.berth.engine.images.AuthRouter;
 import dev.berth.engine.images.CommitRouter;
 import dev.berth.engine.images.ImageService;
 import dev.berth.engine.images.ImagesRouter;
@@ -122,6 +124,7 @@ public final class Daemon {
     HealthService health = new HealthService(new ContainerExecTargets(containers), events);
     containers.addHook(health);
     health.adopt(containers.all());
+    containers.addHook(SecurityHook.forSetting(config.seccompProfile));
     SystemBackend systemBackend =
         new SystemBackend() {
           @Override
@@ -171,6 +174,7 @@ public final class Daemon {
             new SystemRouter(config, systemBackend, engineId),
             new EventsRouter(events),
             new ImagesRouter(images),
+            new AuthRouter(images),
             new ContainersRouter(containerOps),
             new ContainerStreamsRouter(new ContainerStreamTargets(containers), events, streamPools),
             new ExecRouter(execs, events, streamPools),

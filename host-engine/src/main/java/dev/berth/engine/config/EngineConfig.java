@@ -36,6 +36,9 @@ public final class EngineConfig {
   /** Where user networks without --subnet get theirs (--default-address-pool base=...,size=...). */
   public String poolBase = "10.89.0.0/16";
   public int poolSize = 24;
+  /** "" for the built-in profile, "unconfined" for none, or a Docker-format profile file (dockerd's --seccomp-profile). */
+  public String seccompProfile = "";
+
   /** Published TCP ports through the engine's proxy (true) or netavark's DNAT only (--userland-proxy). */
   public boolean userlandProxy = true;
 
@@ -98,6 +101,9 @@ public final class EngineConfig {
       insecureRegistries = new ArrayList<>();
       node.get("insecure-registries").forEach(r -> insecureRegistries.add(r.asText()));
     }
+    if (node.has("seccomp-profile")) {
+      seccompProfile = node.get("seccomp-profile").asText();
+    }
     JsonNode network = node.get("network");
     if (network != null) {
       bridge = network.path("bridge").asText(bridge);
@@ -144,6 +150,7 @@ public final class EngineConfig {
     flags.value("tlskey").ifPresent(v -> config.tlsKey = Path.of(v));
     flags.value("runc").ifPresent(v -> config.runc = v);
     flags.value("conmon").ifPresent(v -> config.conmon = v);
+    flags.value("seccomp-profile").ifPresent(v -> config.seccompProfile = v);
     flags.value("bridge").ifPresent(v -> config.bridge = v);
     flags.value("bip").ifPresent(v -> config.bip = v);
     flags.value("default-address-pool").ifPresent(config::applyPool);

@@ -16,7 +16,7 @@ final class Flags {
       Set.of(
           "host", "data-root", "exec-root", "pidfile", "log-level", "group", "tlsverify",
           "tlscacert", "tlscert", "tlskey", "runc", "conmon", "insecure-registry", "config-file",
-          "debug", "bridge", "bip", "default-address-pool", "userland-proxy");
+          "debug", "bridge", "bip", "default-address-pool", "userland-proxy", "seccomp-profile");
 
   private final Map<String, List<String>> values = new HashMap<>();
 

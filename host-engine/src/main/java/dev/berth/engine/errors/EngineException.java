@@ -9,6 +9,7 @@ public class EngineException extends RuntimeException {
 
   public enum Kind {
     INVALID_PARAMETER(400),
+    UNAUTHORIZED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
     CONFLICT(409),
@@ -62,6 +63,11 @@ public class EngineException extends RuntimeException {
 
   public static EngineException notModified() {
     return new EngineException(Kind.NOT_MODIFIED, "");
+  }
+
+  /** A registry refused the credentials (docker login). */
+  public static EngineException unauthorized(String message) {
+    return new EngineException(Kind.UNAUTHORIZED, message);
   }
 
   public static EngineException forbidden(String message) {

@@ -21,6 +21,8 @@ public final class ImageService implements ImagesBackend {
   private final ImageSave saver;
   private final ImageLoad loader;
   private final RegistryPull puller;
+  private final RegistryPush pusher;
+  private final java.util.List<String> insecureRegistries;
   private final java.nio.file.Path tmpDir;
   private volatile ImageLookup.Usage usage;
 
@@ -34,6 +36,8 @@ public final class ImageService implements ImagesBackend {
     this.tmpDir = config.dataRoot.resolve("image").resolve("tmp");
     this.loader = new ImageLoad(store, events, tmpDir);
     this.puller = new RegistryPull(store, events, config.insecureRegistries);
+    this.pusher = new RegistryPush(store, events, config.insecureRegistries);
+    this.insecureRegistries = config.insecureRegistries;
   }
 
   /** `docker commit` over the given containers. */
@@ -69,6 +73,16 @@ public final class ImageService implements ImagesBackend {
   @Override
   public Pull preparePull(String image, String tag, String platform, String registryAuth) throws IOException {
     return puller.prepare(image, tag, platform, registryAuth);
+  }
+
+  @Override
+  public Pull preparePush(String name, String tag, String registryAuth) {
+    return pusher.prepare(name, tag, registryAuth);
+  }
+
+  @Override
+  public void login(String serverAddress, String username, String password) throws IOException {
+    RegistryLogin.check(serverAddress, username, password, insecureRegistries);
   }
 
   @Override

@@ -33,6 +33,12 @@ public interface ImagesBackend {
   /** Fetches manifest and config (blocking); registry errors come out here, with a status. */
   Pull preparePull(String image, String tag, String platform, String registryAuth) throws IOException;
 
+  /** Resolves the tags to push (404 before any byte); registry errors come in-band. */
+  Pull preparePush(String name, String tag, String registryAuth);
+
+  /** docker login: checks the credentials against the registry (401 when it refuses them). */
+  void login(String serverAddress, String username, String password) throws IOException;
+
   BodyReader prepareImport(String repo, String tag, List<String> changes, String message);
 
   JsonArray list(Map<String, List<String>> filters);

@@ -36,6 +36,7 @@ public final class ImagesRouter implements ApiRoutes {
     router.post("/images/load").handler(this::postImagesLoad);
     router.post("/images/prune").handler(this::postImagesPrune);
     router.postWithRegex("/images/(?<name>.+)/tag").handler(this::postImageTag);
+    router.postWithRegex("/images/(?<name>.+)/push").handler(this::postImagePush);
     // DELETE
     router.deleteWithRegex("/images/(?<name>.+)").handler(this::deleteImage);
   }
@@ -113,8 +114,18 @@ public final class ImagesRouter implements ApiRoutes {
   private void pull(RoutingContext ctx, String fromImage, String tag) {
     String auth = ctx.request().getHeader("X-Registry-Auth");
     String platform = ctx.request().getParam("platform");
-    blocking(ctx, () -> backend.preparePull(fromImage, tag, platform, auth))
-        .onSuccess(pull -> {
+    progress(ctx, blocking(ctx, () -> backend.preparePull(fromImage, tag, platform, auth)));
+  }
+
+  private void postImagePush(RoutingContext ctx) {
+    String auth = ctx.request().getHeader("X-Registry-Auth");
+    String tag = ctx.request().getParam("tag");
+    progress(ctx, blocking(ctx, () -> backend.preparePush(ctx.pathParam("name"), tag, auth)));
+  }
+
+  /** Streams a prepared pull or push as dockerd's JSON progress lines; a late error ends the stream. */
+  private static void progress(RoutingContext ctx, io.vertx.core.Future<ImagesBackend.Pull> prepared) {
+    prepared.onSuccess(pull -> {
           HttpServerResponse response = ndjson(ctx.response()).setChunked(true);
           ctx.vertx().executeBlocking(() -> {
             pull.run(message -> response.write(message.encode() + "\r\n"));

@@ -41,9 +41,16 @@ final class RegistryClient {
   private final String basic;
   /** The Authorization header that the registry accepted, once known. */
   private String authorization;
+  /** "pull", or "push" (tokens then ask for pull,push; errors speak of pushing). */
+  private final String action;
 
   RegistryClient(Reference ref, List<String> insecureRegistries, String registryAuth) {
+    this(ref, insecureRegistries, registryAuth, "pull");
+  }
+
+  RegistryClient(Reference ref, List<String> insecureRegistries, String registryAuth, String action) {
     this.ref = ref;
+    this.action = action;
     this.basic = basicCredentials(registryAuth);
     this.host = ref.domain().equals(Reference.DEFAULT_DOMAIN) ? "registry-1.docker.io" : ref.domain();
     this.base = (insecure(ref.domain(), insecureRegistries) ? "http://" : "https://") + host;
@@ -129,6 +136,69 @@ final class RegistryClient {
     return r.body();
   }
 
+  /** Whether the repository has this blob already (HEAD). */
+  boolean hasBlob(String digest) throws IOException {
+    HttpResponse<Void> r = send(request("/blobs/" + digest).method("HEAD", HttpRequest.BodyPublishers.noBody()),
+        HttpResponse.BodyHandlers.discarding());
+    if (r.statusCode() == 404) {
+      return false;
+    }
+    check(r.statusCode(), "");
+    return true;
+  }
+
+  /**
+   * Uploads a blob whose digest is known only at the end (a layer compressed on the fly): POST
+   * opens the upload, PATCH streams the body, PUT with the digest commits it.
+   */
+  void uploadBlob(InputStream body, java.util.function.Supplier<String> digestAtEnd) throws IOException {
+    String location = startUpload();
+    HttpResponse<String> patch = send(HttpRequest.newBuilder(location(location)).timeout(Duration.ofHours(2))
+        .header("Content-Type", "application/octet-stream")
+        .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(() -> body)), HttpResponse.BodyHandlers.ofString());
+    check(patch.statusCode(), patch.body());
+    String next = patch.headers().firstValue("Location").orElse(location);
+    commitUpload(next, digestAtEnd.get(), HttpRequest.BodyPublishers.noBody());
+  }
+
+  /** Uploads a small blob (the image config) in one request. */
+  void uploadBlob(byte[] content, String digest) throws IOException {
+    commitUpload(startUpload(), digest, HttpRequest.BodyPublishers.ofByteArray(content));
+  }
+
+  /** Stores a manifest under a tag; returns the digest the registry reports. */
+  String putManifest(String tag, byte[] manifest, String mediaType) throws IOException {
+    HttpResponse<String> r = send(request("/manifests/" + tag).header("Content-Type", mediaType)
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)), HttpResponse.BodyHandlers.ofString());
+    check(r.statusCode(), r.body());
+    return r.headers().firstValue("Docker-Content-Digest").orElse(Ids.digest(manifest));
+  }
+
+  private String startUpload() throws IOException {
+    HttpResponse<String> r = send(request("/blobs/uploads/").POST(HttpRequest.BodyPublishers.noBody()),
+        HttpResponse.BodyHandlers.ofString());
+    check(r.statusCode(), r.body());
+    return r.headers().firstValue("Location")
+        .orElseThrow(() -> EngineException.system("registry " + ref.domain() + " opened an upload without a Location", null));
+  }
+
+  private void commitUpload(String location, String digest, HttpRequest.BodyPublisher body) throws IOException {
+    String uri = location(location).toString();
+    uri += (uri.contains("?") ? "&" : "?") + "digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8);
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofMinutes(10))
+        .header("Content-Type", "application/octet-stream").PUT(body), HttpResponse.BodyHandlers.ofString());
+    check(r.statusCode(), r.body());
+  }
+
+  /** An upload Location, which registries may give relative to their root. */
+  private URI location(String location) {
+    return URI.create(base).resolve(location);
+  }
+
+  private HttpRequest.Builder request(String suffix) {
+    return HttpRequest.newBuilder(URI.create(base + "/v2/" + ref.path() + suffix)).timeout(Duration.ofMinutes(10));
+  }
+
   private HttpRequest.Builder get(String suffix) {
     return HttpRequest.newBuilder(URI.create(base + "/v2/" + ref.path() + suffix)).timeout(Duration.ofMinutes(10)).GET();
   }
@@ -175,7 +245,7 @@ final class RegistryClient {
     if (params.containsKey("service")) {
       uri.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
     }
-    uri.append("scope=").append(URLEncoder.encode("repository:" + ref.path() + ":pull", StandardCharsets.UTF_8));
+    uri.append("scope=").append(URLEncoder.encode("repository:" + ref.path() + (action.equals("push") ? ":pull,push" : ":pull"), StandardCharsets.UTF_8));
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString())).GET();
     if (basic != null) {
       request.header("Authorization", basic);
@@ -219,6 +289,10 @@ final class RegistryClient {
   private void check(int status, String body) {
     if (status >= 200 && status < 300) {
       return;
+    }
+    if ((status == 401 || status == 403) && action.equals("push")) {
+      throw EngineException.forbidden(status == 401 ? "unauthorized: authentication required"
+          : "denied: requested access to the resource is denied");
     }
     if (status == 401 || status == 403) {
       throw EngineException.forbidden(

@@ -144,7 +144,9 @@ public final class SystemRouter implements ApiRoutes {
             .put("LiveRestoreEnabled", true)
             .put("Isolation", "")
             .put("InitBinary", "catatonit")
-            .put("SecurityOptions", new JsonArray())
+            // as dockerd: the profile setting's value, "default" for the built-in one
+            .put("SecurityOptions", new JsonArray().add("name=seccomp,profile="
+                + (config.seccompProfile.isEmpty() ? "default" : config.seccompProfile)))
             .put("Warnings", new JsonArray());
     Http.json(ctx, 200, body);
   }
