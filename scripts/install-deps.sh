@@ -7,7 +7,7 @@ PACKAGES=(
   # engine: OCI runtime, monitor, networking, layers
   runc conmon containernetworking-plugins netavark aardvark-dns iptables iproute2 catatonit
   # test images are made from busybox-static; reference engine, registry, database, browser
-  busybox-static docker.io docker-registry skopeo postgresql chromium chromium-driver
+  busybox-static docker.io docker-compose docker-registry skopeo postgresql chromium chromium-driver
   # small tools the scripts use
   curl ca-certificates procps openssl
   # benchmarks

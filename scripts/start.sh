@@ -11,8 +11,8 @@ LOGS=${BERTH_LOG_DIR:-/var/log/berth}
 mkdir -p "$RUN" "$LOGS"
 SOCK="$RUN/berth.sock"
 
-# Small, steady heaps: the engine idles far below dockerd + containerd.
-ENGINE_JVM=(-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k)
+# The engine's JVM options (small, steady heaps), shared with the benchmarks in bench/.
+read -r -a ENGINE_JVM <<<"$(sed -e 's/#.*//' config/engine-jvm.options | tr -s ' \n' ' ')"
 
 if [ -S "$SOCK" ] && curl -sf --unix-socket "$SOCK" http://x/_ping >/dev/null; then
   echo "berth engine already running on unix://$SOCK"

@@ -5,6 +5,9 @@ import dev.berth.engine.api.ApiRoutes;
 import dev.berth.engine.api.EngineHttpServer;
 import dev.berth.engine.archive.ArchiveRouter;
 import dev.berth.engine.archive.ArchiveService;
+import dev.berth.engine.build.BuildRouter;
+import dev.berth.engine.build.BuildService;
+import dev.berth.engine.build.EngineBuildBackend;
 import dev.berth.engine.config.EngineConfig;
 import dev.berth.engine.containers.ContainerCommitSource;
 import dev.berth.engine.containers.ContainerExecTargets;
@@ -168,6 +171,13 @@ public final class Daemon {
             return volumes.usage();
           }
         };
+    BuildService builds;
+    try {
+      builds = new BuildService(
+          new EngineBuildBackend(images, images.committer(new ContainerCommitSource(containers)), containers), config.dataRoot);
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
     StreamPools streamPools = new StreamPools();
     List<ApiRoutes> routes =
         List.of(
@@ -183,6 +193,7 @@ public final class Daemon {
             new VolumesRouter(volumes),
             new ArchiveRouter(new ArchiveService(containers)),
             new CommitRouter(images.committer(new ContainerCommitSource(containers))),
+            new BuildRouter(builds),
             networking.router());
     // every hook is registered: restart policies may act now
     containers.startupDone();

@@ -39,8 +39,8 @@ public final class EngineConfig {
   /** "" for the built-in profile, "unconfined" for none, or a Docker-format profile file (dockerd's --seccomp-profile). */
   public String seccompProfile = "";
 
-  /** Published TCP ports through the engine's proxy (true) or netavark's DNAT only (--userland-proxy). */
-  public boolean userlandProxy = true;
+  /** Published TCP ports through the engine's proxy (true) or the DNAT only (--userland-proxy). */
+  public boolean userlandProxy = false;
 
   public static EngineConfig defaults() {
     EngineConfig config = new EngineConfig();

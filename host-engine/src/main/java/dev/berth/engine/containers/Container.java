@@ -130,6 +130,12 @@ public final class Container {
     return hostConfig;
   }
 
+  /** Config.ExposedPorts' keys ("80/tcp") without copying Config: every list reads them per container. */
+  public java.util.Set<String> exposedPorts() {
+    JsonObject ports = config.getJsonObject("ExposedPorts");
+    return ports == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(ports.fieldNames());
+  }
+
   /** HostConfig.NetworkMode without copying HostConfig: every list reads it per container. */
   public String networkMode() {
     return hostConfig.getString("NetworkMode", "default");

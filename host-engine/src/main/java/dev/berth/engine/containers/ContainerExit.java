@@ -3,6 +3,9 @@ package dev.berth.engine.containers;
 import java.io.IOException;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 
 /** Recording an exit: runtime clean-up, state, die event, waiters, listeners, AutoRemove. */
@@ -55,18 +58,22 @@ final class ContainerExit {
     }
   }
 
-  /** Forgets the runtime's state and unmounts the rootfs; never leaves a mount behind. */
+  /**
+   * Forgets the runtime's state and unmounts the rootfs; never leaves a mount behind. The two
+   * are independent processes (runc delete, umount): they overlap.
+   */
   static void releaseRuntime(ContainerService s, Container c) {
     s.hooks.released(c);
-    try {
-      s.runtime.delete(c.id(), true);
-    } catch (RuntimeException e) {
-      LOG.warning("runc delete " + c.id() + ": " + e.getMessage());
-    }
+    CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> s.runtime.delete(c.id(), true), s.background);
     try {
       Rootfs.unmount(c);
     } catch (IOException e) {
       LOG.warning("unmount of " + c.id() + ": " + e.getMessage());
+    }
+    try {
+      delete.join();
+    } catch (CompletionException | CancellationException e) {
+      LOG.warning("runc delete " + c.id() + ": " + e.getCause());
     }
   }
 }

@@ -154,7 +154,8 @@ final class ContainerViews {
             .put("Command", command.toString())
             .put("Created", c.createdNano() / 1_000_000_000L)
             .put("Ports", new JsonArray())
-            .put("Labels", c.configView().getJsonObject("Labels", new JsonObject()).copy())
+            // shared, not copied: the entry is encoded and dropped, and no hook changes Labels
+            .put("Labels", c.configView().getJsonObject("Labels", new JsonObject()))
             .put("State", c.status())
             .put("Status", humanStatus(c, DockerTime.nowNano()))
             .put("HostConfig", new JsonObject().put("NetworkMode", host.getString("NetworkMode", "default")))

@@ -115,6 +115,46 @@ public final class ImageCommit {
     return image.id();
   }
 
+  /**
+   * A build step, as dockerd's builder commits it: {@code upper} (null when the step changed no
+   * file) becomes a layer on {@code parentId} (null for FROM scratch), the image's config is
+   * {@code runtime}, and the history entry says {@code createdBy}, with empty_layer when no layer
+   * was added. Returns the new image id.
+   */
+  public String commitStep(String parentId, Path upper, JsonObject runtime, String createdBy) throws IOException {
+    ImageStore.Image base = parentId == null ? null : store.byId(parentId);
+    if (parentId != null && base == null) {
+      throw EngineException.notFound("No such image: " + parentId);
+    }
+    JsonObject config = base != null ? base.config().copy()
+        : new JsonObject().put("architecture", RuntimeConfig.architecture()).put("os", "linux");
+    String parent = base == null || base.chainIds().isEmpty() ? null : base.chainIds().get(base.chainIds().size() - 1);
+    LayerStore.Layer layer = upper == null ? null : register(upper, parent);
+    try {
+      String created = Instant.now().toString();
+      JsonObject history = new JsonObject().put("created", created).put("created_by", createdBy);
+      JsonObject rootfs = config.getJsonObject("rootfs", new JsonObject()).copy();
+      JsonArray diffIds = rootfs.getJsonArray("diff_ids", new JsonArray()).copy();
+      if (layer == null) {
+        history.put("empty_layer", true);
+      } else {
+        diffIds.add(layer.diffId());
+      }
+      config.remove("comment");
+      config.remove("container");
+      config.put("config", RuntimeConfig.ordered(runtime.copy().put("Image", parentId == null ? "" : parentId)))
+          .put("created", created)
+          .put("docker_version", "berth-" + Versions.ENGINE)
+          .put("history", config.getJsonArray("history", new JsonArray()).copy().add(history))
+          .put("rootfs", rootfs.put("type", "layers").put("diff_ids", diffIds));
+      return store.addImage(config.encode().getBytes(StandardCharsets.UTF_8)).id();
+    } finally {
+      if (layer != null) {
+        store.layers().unpin(layer.chainId());
+      }
+    }
+  }
+
   /** The upper dir as a tar in a temp file, then registered as a layer (pinned until the image is written). */
   private LayerStore.Layer register(Path upper, String parent) throws IOException {
     Files.createDirectories(tmpDir);

@@ -86,10 +86,14 @@ public final class ImageService implements ImagesBackend {
   }
 
   @Override
-  public JsonArray list(Map<String, List<String>> filters) {
+  public JsonArray list(Map<String, List<String>> filters, boolean all) {
     ImageFilters match = new ImageFilters(store, filters);
     JsonArray out = new JsonArray();
     List<ImageStore.Image> images = store.list();
+    // a build step's or commit's config names its parent image in config.Image
+    java.util.Set<String> parents = new java.util.HashSet<>();
+    images.forEach(i -> parents.add(i.config().getJsonObject("config", new JsonObject()).getString("Image", "")));
+    images.removeIf(i -> !all && parents.contains(i.id()) && store.refsOf(i.id()).isEmpty());
     images.sort((a, b) -> Long.compare(ImageViews.createdSeconds(b), ImageViews.createdSeconds(a)));
     for (ImageStore.Image image : images) {
       if (!match.test(image)) {

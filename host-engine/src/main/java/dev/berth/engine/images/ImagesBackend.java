@@ -41,7 +41,8 @@ public interface ImagesBackend {
 
   BodyReader prepareImport(String repo, String tag, List<String> changes, String message);
 
-  JsonArray list(Map<String, List<String>> filters);
+  /** Without {@code all}, untagged images that are another image's parent (build steps) are left out, as dockerd does. */
+  JsonArray list(Map<String, List<String>> filters, boolean all);
 
   JsonObject inspect(String name);
 

@@ -42,7 +42,8 @@ public final class ImagesRouter implements ApiRoutes {
   }
 
   private void getImagesJson(RoutingContext ctx) {
-    blocking(ctx, () -> backend.list(Http.filters(ctx))).onSuccess(list -> Http.json(ctx, 200, list));
+    boolean all = Http.boolParam(ctx, "all", false);
+    blocking(ctx, () -> backend.list(Http.filters(ctx), all)).onSuccess(list -> Http.json(ctx, 200, list));
   }
 
   private void getImageJson(RoutingContext ctx) {

@@ -181,7 +181,7 @@ public final class ContainerNetworking implements ContainerHook {
         Path netns = store.netnsFile(c.id());
         Netns.create(netns);
         JsonObject eps = store.endpoints(c.id());
-        if (eps.isEmpty()) {
+        if (!store.hasEndpoints(c.id())) {
           eps.put(networks.forMode(mode(c)).id(), new JsonObject());
         }
         List<Attachment> list = new ArrayList<>();
@@ -195,7 +195,9 @@ public final class ContainerNetworking implements ContainerHook {
           for (Attachment a : list) {
             backend.setup(netns, a);
           }
-          ports.serve(c.id(), list.get(0).ipString());
+          if (!list.isEmpty()) { // disconnected from every network: loopback only, nothing to publish
+            ports.serve(c.id(), list.get(0).ipString());
+          }
           return null;
         }));
       } catch (IOException | RuntimeException e) {
@@ -388,6 +390,10 @@ public final class ContainerNetworking implements ContainerHook {
 
   NetworkService networks() {
     return networks;
+  }
+
+  boolean hasEndpoints(String containerId) {
+    return store.hasEndpoints(containerId);
   }
 
   JsonObject endpoints(String containerId) {

@@ -41,7 +41,7 @@ final class NetworkAttach {
     ContainerNetworking.checkEndpoint(n, endpointConfig);
     synchronized (cn.lock(c.id())) {
       JsonObject eps = store.endpoints(c.id());
-      if (eps.isEmpty()) {
+      if (!store.hasEndpoints(c.id())) {
         eps.put(networks.forMode(mode).id(), new JsonObject());
       }
       if (eps.containsKey(n.id())) {

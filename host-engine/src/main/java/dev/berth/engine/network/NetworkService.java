@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The engine's networks and their addresses: the predefined bridge (on its own device, with
@@ -37,6 +38,8 @@ public final class NetworkService {
   /** Running containers' endpoints: container id -> attachments. */
   private final Map<String, List<Attachment>> live = new HashMap<>();
   private final Map<String, Integer> lastIp = new HashMap<>();
+  /** Undoes what the backend keeps per network (its firewall rules) when the network goes. */
+  private Consumer<Network> onRemoved = n -> { };
 
   NetworkService(NetworkStore store, EventLog events, Settings settings) throws IOException {
     this.store = store;
@@ -64,6 +67,10 @@ public final class NetworkService {
     for (Network n : byId.values()) {
       Isolation.add(n, byId.values());
     }
+  }
+
+  void onRemoved(Consumer<Network> listener) {
+    this.onRemoved = listener;
   }
 
   private static JsonObject defaultBridgeOptions(String bridge) {
@@ -263,6 +270,7 @@ public final class NetworkService {
           "error while removing network: network " + n.name() + " id " + n.id() + " has active endpoints");
     }
     Isolation.remove(n, byId.values());
+    onRemoved.accept(n);
     try {
       store.delete(n);
     } catch (IOException e) {

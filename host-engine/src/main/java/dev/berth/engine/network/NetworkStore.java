@@ -74,6 +74,14 @@ final class NetworkStore {
     return eps == null ? new JsonObject() : eps.copy();
   }
 
+  /**
+   * Whether the container's endpoints were ever recorded: an empty record is a container that
+   * was disconnected from every network, which then has none (as on dockerd).
+   */
+  boolean hasEndpoints(String containerId) {
+    return endpointCache.containsKey(containerId);
+  }
+
   /** The file first: a failed write leaves memory agreeing with the disk. */
   void saveEndpoints(String containerId, JsonObject eps) throws IOException {
     JsonObject saved = eps.copy();

@@ -65,7 +65,7 @@ final class NetworkViews {
     NetworkService service = cn.networks();
     List<Attachment> live = c.isRunning() ? service.attachments(c.id()) : List.of();
     JsonObject eps = cn.endpoints(c.id());
-    if (eps.isEmpty()) {
+    if (!cn.hasEndpoints(c.id())) {
       Network primary = service.find(mode.equals("default") ? Network.BRIDGE : mode);
       if (primary != null) {
         eps.put(primary.id(), new JsonObject());
@@ -79,7 +79,7 @@ final class NetworkViews {
       }
       JsonObject ep = eps.getJsonObject(netId);
       Attachment a = live.stream().filter(x -> x.network().id().equals(netId)).findFirst().orElse(null);
-      JsonArray aliases = ep.getJsonArray("Aliases", new JsonArray()).copy();
+      JsonArray aliases = ep.getJsonArray("Aliases", new JsonArray()); // eps is the store's copy
       if (!n.predefined() && a != null) {
         aliases = new JsonArray(a.aliases().stream().map(Object.class::cast).toList());
       }
@@ -88,7 +88,8 @@ final class NetworkViews {
           .put("IPAMConfig", requested.isEmpty() ? null : new JsonObject().put("IPv4Address", requested))
           .put("Links", null)
           .put("Aliases", aliases.isEmpty() ? null : aliases)
-          .put("NetworkID", n.id())
+          // dockerd joins a network at the first start: a never-started container has no NetworkID yet
+          .put("NetworkID", a == null && c.status().equals(Container.CREATED) ? "" : n.id())
           .put("EndpointID", a == null ? "" : endpointId(c.id(), n.id()))
           .put("Gateway", a == null ? "" : n.gatewayIp())
           .put("IPAddress", a == null ? "" : a.ipString())
@@ -108,7 +109,7 @@ final class NetworkViews {
     settings.put("Networks", networks);
     JsonObject ports = new JsonObject();
     if (c.isRunning()) {
-      for (String key : c.config().getJsonObject("ExposedPorts", new JsonObject()).fieldNames()) {
+      for (String key : c.exposedPorts()) {
         ports.put(key.contains("/") ? key : key + "/tcp", null);
       }
       live.stream().findFirst().ifPresent(first -> first.ports().forEach(p -> {

@@ -28,15 +28,50 @@ public final class Networking {
     NetworkStore store = new NetworkStore(dataRoot, execRoot);
     NetworkService service = new NetworkService(store, events, settings);
     PortPublisher ports = new PortPublisher(settings.userlandProxy());
-    NetworkBackend backend = new NetavarkBackend(execRoot.resolve("netavark"));
+    Firewall firewall = new Firewall();
+    IprouteBackend lean = new IprouteBackend(firewall);
+    NetworkBackend backend = byNetwork(lean, new NetavarkBackend(execRoot.resolve("netavark")));
+    service.onRemoved(n -> {
+      if (!n.dns()) {
+        lean.release(n);
+      }
+    });
     ContainerNetworking hook = new ContainerNetworking(service, store, backend, ports, containers);
     hook.reconcile();
+    for (Network n : service.all()) {
+      if (!n.dns() && !service.containersOn(n.id()).isEmpty()) {
+        firewall.ensure(n); // re-adopted containers keep their NAT (rewritten in place, never missing)
+      }
+    }
     containers.addStartListener(hook::awaitSetup);
     // a SIGTERM right after a removal must not cut a background teardown short: after it the
-    // roots may be deleted, and nothing would ever release that endpoint
-    Runtime.getRuntime().addShutdownHook(new Thread(hook::awaitTeardowns, "network-teardowns"));
+    // roots may be deleted, and nothing would ever release that endpoint. Then networks nobody
+    // uses lose their rules and bridge, as netavark's went with a network's last endpoint.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      hook.awaitTeardowns();
+      for (Network n : service.all()) {
+        if (firewall.made(n) && service.containersOn(n.id()).isEmpty()) {
+          lean.release(n);
+        }
+      }
+    }, "network-teardowns"));
     NetworkAttach attach = new NetworkAttach(hook, service, store, backend, containers);
     return new Networking(hook, new NetworksRouter(service, hook, attach));
+  }
+
+  /** DNS networks go to netavark (aardvark-dns serves their names), the others to the lean backend. */
+  private static NetworkBackend byNetwork(IprouteBackend lean, NetavarkBackend netavark) {
+    return new NetworkBackend() {
+      @Override
+      public void setup(Path netns, Attachment a) throws IOException {
+        (a.network().dns() ? netavark : lean).setup(netns, a);
+      }
+
+      @Override
+      public void teardown(Path netns, Attachment a) {
+        (a.network().dns() ? netavark : lean).teardown(netns, a);
+      }
+    };
   }
 
   public ContainerHook hook() {

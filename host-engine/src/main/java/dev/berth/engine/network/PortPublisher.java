@@ -10,6 +10,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Published ports: parses PortBindings / PublishAllPorts, and holds each host port with a bound
- * socket while the container runs, which turns a taken port into a clear error at start, as
- * docker-proxy's bind does for dockerd. TCP traffic goes through {@link TcpProxy} on that socket
- * (or netavark's DNAT without the userland proxy); UDP always through the DNAT.
+ * socket while the container runs, which turns a taken port into a clear error at start and keeps
+ * other processes off it, as dockerd does. Traffic goes through the {@link Firewall}'s DNAT (the
+ * socket is bound, not listening, so nothing is ever accepted on it), or with --userland-proxy
+ * TCP through {@link TcpProxy} listening on that socket.
  */
 final class PortPublisher {
 
@@ -45,7 +47,7 @@ final class PortPublisher {
     }
   }
 
-  /** With the userland proxy, TCP ports are served by {@link TcpProxy}; otherwise by netavark's DNAT. */
+  /** With the userland proxy, TCP ports are served by {@link TcpProxy}; otherwise by the DNAT. */
   PortPublisher(boolean userlandProxy) {
     this.userlandProxy = userlandProxy;
   }
@@ -150,7 +152,7 @@ final class PortPublisher {
         NetworkChannel ch = null;
         for (int p = r.hostPortLow(); p <= r.hostPortHigh() && ch == null; p++) {
           try {
-            ch = bind(r.protocol(), bindIp, p);
+            ch = bind(r.protocol(), bindIp, p, !dnat(r.protocol()));
           } catch (IOException e) {
             last = e;
           }
@@ -179,7 +181,7 @@ final class PortPublisher {
     List<Held> sockets = new ArrayList<>();
     for (PortMapping m : mappings) {
       try {
-        sockets.add(new Held(bind(m.protocol(), m.hostIp().isEmpty() ? "0.0.0.0" : m.hostIp(), m.hostPort()), m));
+        sockets.add(new Held(bind(m.protocol(), m.hostIp().isEmpty() ? "0.0.0.0" : m.hostIp(), m.hostPort(), !m.dnat()), m));
       } catch (IOException e) {
         // taken meanwhile: this port stays unserved until the container restarts
       }
@@ -204,10 +206,12 @@ final class PortPublisher {
     }
   }
 
-  private static NetworkChannel bind(String protocol, String ip, int port) throws IOException {
+  /** A TCP port for the DNAT is only bound: a listening one would accept what escapes the DNAT, and hang it. */
+  private static NetworkChannel bind(String protocol, String ip, int port, boolean listen) throws IOException {
     InetSocketAddress addr = new InetSocketAddress(ip, port);
-    if (protocol.equals("udp")) {
-      DatagramChannel d = DatagramChannel.open(StandardProtocolFamily.INET);
+    if (protocol.equals("udp") || !listen) {
+      NetworkChannel d = protocol.equals("udp")
+          ? DatagramChannel.open(StandardProtocolFamily.INET) : SocketChannel.open(StandardProtocolFamily.INET);
       try {
         return d.bind(addr);
       } catch (IOException e) {

@@ -1,15 +1,15 @@
 package dev.berth.engine.it.lifecycle;
 
-import static dev.berth.engine.it.lifecycle.Life.eventually;
-import static dev.berth.engine.it.lifecycle.Life.inspect;
-import static dev.berth.engine.it.lifecycle.Life.ok;
+import static dev.berth.engine.it.robustness.Checks.eventually;
+import static dev.berth.engine.it.robustness.Checks.inspect;
+import static dev.berth.engine.it.robustness.Checks.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.berth.engine.it.Cli;
 import dev.berth.engine.it.Engines;
 import dev.berth.engine.it.TestEngine;
 import dev.berth.engine.it.TestImages;
-import java.time.Duration;
+import dev.berth.engine.it.robustness.Checks;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,17 +34,17 @@ class EngineRestartIT {
 
       e.kill9AndRestart();
 
-      eventually("always-stopped running again", Duration.ofSeconds(20),
+      eventually("always-stopped running again", 20,
           () -> inspect(e, "always-stopped", "{{.State.Status}}").equals("running"));
       assertEquals("running " + upPid, inspect(e, "always-up", "{{.State.Status}} {{.State.Pid}}"));
       assertEquals("running", inspect(e, "unless-up", "{{.State.Status}}"));
-      Life.sleep(1000);
+      Checks.sleep(1000);
       assertEquals("exited", inspect(e, "unless-stopped", "{{.State.Status}}"));
       assertEquals("exited", inspect(e, "no-policy", "{{.State.Status}}"));
 
       // and the re-adopted container's crash is still answered by its policy
       Cli.must("kill", "-9", upPid);
-      eventually("always-up restarted", Duration.ofSeconds(20),
+      eventually("always-up restarted", 20,
           () -> inspect(e, "always-up", "{{.State.Status}} {{.RestartCount}}").equals("running 1"));
     }
   }

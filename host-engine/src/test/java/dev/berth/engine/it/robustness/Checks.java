@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-/** Helpers of the cross-cutting suites: unique names, CLI shortcuts and "nothing changed" snapshots. */
+/**
+ * Helpers of the integration suites (robustness, lifecycle, health, stats, events): unique names,
+ * CLI shortcuts, polling, cgroup files and "nothing changed" snapshots.
+ */
 public final class Checks {
 
   private static final AtomicInteger SEQ = new AtomicInteger();
@@ -53,6 +56,31 @@ public final class Checks {
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * A cgroup v1 file of a running container's controller, found from the host through
+   * /proc/PID/cgroup (so it works for dockerd's and Berth's cgroup layouts alike).
+   */
+  public static String cgroupFile(TestEngine e, String ref, String controller, String file) throws IOException {
+    String pid = inspect(e, ref, "{{.State.Pid}}");
+    for (String line : Files.readAllLines(Path.of("/proc", pid, "cgroup"))) {
+      String[] parts = line.split(":", 3);
+      for (String c : parts[1].split(",")) {
+        if (c.equals(controller)) {
+          return Files.readString(Path.of("/sys/fs/cgroup", controller, parts[2], file)).strip();
+        }
+      }
+    }
+    throw new AssertionError("no " + controller + " cgroup for " + ref);
+  }
+
+  /** The engine's events for one container between a start time and now, one action per line. */
+  public static String events(TestEngine e, String since, String ref) {
+    return ok(
+            e, "events", "--since", since, "--until", Long.toString(System.currentTimeMillis() / 1000 + 1),
+            "--filter", "container=" + ref, "--format", "{{.Action}}")
+        .out();
   }
 
   /** A raw API call over the engine's socket; stdout is "<body> <status>". */

@@ -1,6 +1,6 @@
 package dev.berth.engine.it.stats;
 
-import static dev.berth.engine.it.lifecycle.Life.ok;
+import static dev.berth.engine.it.robustness.Checks.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.engine.it.Cli;
 import dev.berth.engine.it.TestEngine;
 import dev.berth.engine.it.TestImages;
-import dev.berth.engine.it.lifecycle.Life;
+import dev.berth.engine.it.robustness.Checks;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,13 +20,13 @@ class StatsIT {
   @MethodSource("dev.berth.engine.it.Engines#all")
   void statsShowWhatTheContainerUses(TestEngine e) {
     String img = TestImages.busybox(e);
-    String busy = Life.name("busy");
-    String idle = Life.name("idle");
+    String busy = Checks.unique("busy");
+    String idle = Checks.unique("idle");
     // a busy loop capped at half a CPU, which also holds ~8 MB of memory and wrote a file
     ok(e, "run", "-d", "--name", busy, "--memory", "64m", "--cpus", "0.5", img, "sh", "-c",
         "dd if=/dev/zero of=/tmp/f bs=1M count=8 2>/dev/null; sync; x=$(head -c 8000000 /dev/zero | tr '\\\\0' a); while true; do :; done");
     ok(e, "run", "-d", "--name", idle, img, "sleep", "1000");
-    Life.sleep(2000);
+    Checks.sleep(2000);
 
     Cli.Result r = ok(e, "stats", "--no-stream", "--format", "{{.Name}}|{{.CPUPerc}}|{{.MemUsage}}|{{.PIDs}}|{{.BlockIO}}|{{.NetIO}}", busy, idle);
     String busyLine = r.out().lines().filter(l -> l.startsWith(busy + "|")).findFirst().orElseThrow(() -> new AssertionError(r));

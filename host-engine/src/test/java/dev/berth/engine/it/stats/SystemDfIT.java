@@ -1,6 +1,6 @@
 package dev.berth.engine.it.stats;
 
-import static dev.berth.engine.it.lifecycle.Life.ok;
+import static dev.berth.engine.it.robustness.Checks.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.engine.it.Cli;
 import dev.berth.engine.it.TestEngine;
 import dev.berth.engine.it.TestImages;
-import dev.berth.engine.it.lifecycle.Life;
+import dev.berth.engine.it.robustness.Checks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,8 +32,8 @@ class SystemDfIT {
   @MethodSource("dev.berth.engine.it.Engines#all")
   void systemDfCountsWhatIsOnDisk(TestEngine e) {
     String img = TestImages.busybox(e);
-    String writer = Life.name("writer");
-    String vol = Life.name("vol");
+    String writer = Checks.unique("writer");
+    String vol = Checks.unique("vol");
     ok(e, "run", "--name", writer, "-v", vol + ":/data", img, "sh", "-c",
         "dd if=/dev/zero of=/big bs=1024 count=200 2>/dev/null; echo hello > /data/f");
 
@@ -65,16 +65,16 @@ class SystemDfIT {
   @MethodSource("dev.berth.engine.it.Engines#all")
   void pruneHonoursLabelAndUntilFilters(TestEngine e) {
     String img = TestImages.busybox(e);
-    String labelled = Life.name("labelled");
-    String other = Life.name("other");
-    String running = Life.name("running");
+    String labelled = Checks.unique("labelled");
+    String other = Checks.unique("other");
+    String running = Checks.unique("running");
     ok(e, "create", "--name", labelled, "--label", "prune-me=yes", img, "true");
     ok(e, "create", "--name", other, img, "true");
     ok(e, "run", "-d", "--name", running, "--label", "prune-me=yes", img, "sleep", "1000");
     // created just now: older than nothing, so "until=1h" keeps everything
     ok(e, "container", "prune", "-f", "--filter", "until=1h");
     assertTrue(e.docker("inspect", labelled).ok() && e.docker("inspect", other).ok());
-    String labelledId = Life.inspect(e, labelled, "{{.Id}}");
+    String labelledId = Checks.inspect(e, labelled, "{{.Id}}");
     Cli.Result pruned = ok(e, "container", "prune", "-f", "--filter", "label=prune-me=yes");
     assertTrue(pruned.out().contains(labelledId), pruned::toString);
     assertFalse(e.docker("inspect", labelled).ok(), "the labelled stopped container is pruned");
