@@ -38,6 +38,9 @@ public interface ContainerHook {
    */
   default void released(Container c) {}
 
+  /** After a rename (lock held): what keeps the old name, such as DNS entries, follows. Must not throw. */
+  default void renamed(Container c, String oldName) {}
+
   /** When the container is removed (after released); must not throw. */
   default void removed(Container c) {}
 

@@ -50,6 +50,16 @@ final class ContainerHooks {
     }
   }
 
+  void renamed(Container c, String oldName) {
+    for (ContainerHook h : hooks) {
+      try {
+        h.renamed(c, oldName);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "rename hook of " + c.id(), e);
+      }
+    }
+  }
+
   void started(Container c) {
     for (ContainerHook h : hooks) {
       try {

@@ -34,6 +34,7 @@ final class ContainerRename {
         throw e;
       }
       s.releaseName(old, c.id());
+      s.hooks.renamed(c, old);
       s.publish(c, "rename", Map.of("oldName", "/" + old));
       return null;
     });

@@ -249,6 +249,16 @@ public final class ContainerNetworking implements ContainerHook {
     EtcFiles.writeNetworked(c, list.isEmpty() ? "127.0.0.1" : list.get(0).ipString(), dns);
   }
 
+  /** On DNS networks the container answers to its new name at once, as on dockerd. */
+  @Override
+  public void renamed(Container c, String oldName) {
+    if (c.isRunning()) {
+      for (Attachment a : networks.attachments(c.id())) {
+        backend.renamed(a, oldName, c.name());
+      }
+    }
+  }
+
   @Override
   public void customizeSpec(Container c, JsonObject spec) {
     String mode = mode(c);

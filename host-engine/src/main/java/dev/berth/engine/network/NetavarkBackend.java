@@ -122,6 +122,47 @@ final class NetavarkBackend implements NetworkBackend {
   }
 
   /**
+   * Rewrites the container's line in aardvark-dns's file for the network ("id ipv4 ipv6
+   * name,alias,..."), then has aardvark-dns read its files again (SIGHUP). Under the same
+   * monitor as netavark runs, which writes these files too.
+   */
+  @Override
+  public synchronized void renamed(Attachment a, String oldName, String newName) {
+    Path dir = configDir.resolve("aardvark-dns");
+    Path file = dir.resolve(a.network().id());
+    try {
+      if (!Files.exists(file)) {
+        return;
+      }
+      String text = Files.readString(file);
+      List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+      boolean changed = false;
+      for (int i = 1; i < lines.size(); i++) {
+        String[] f = lines.get(i).split(" ", -1);
+        if (f.length >= 4 && f[0].equals(a.containerId())) {
+          List<String> names = new ArrayList<>(List.of(f[3].split(",")));
+          changed |= names.contains(oldName);
+          names.replaceAll(n -> n.equals(oldName) ? newName : n);
+          f[3] = String.join(",", names);
+          lines.set(i, String.join(" ", f));
+        }
+      }
+      if (!changed) {
+        return;
+      }
+      dev.berth.engine.util.AtomicFiles.writeString(file, String.join("\n", lines));
+      String pid = Files.readString(dir.resolve("aardvark.pid")).strip();
+      if (pid.matches("\\d+")) {
+        new ProcessBuilder("kill", "-HUP", pid).redirectErrorStream(true).start().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (IOException e) {
+      LOG.warning("DNS name of " + a.containerId() + " not renamed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
    * One netavark at a time: a teardown that empties a bridge deletes the network's NAT chain,
    * which a concurrent setup on the same network is filling (netavark has no lock of its own).
    * stdout/stderr go to files: aardvark-dns, started by netavark, may inherit them.

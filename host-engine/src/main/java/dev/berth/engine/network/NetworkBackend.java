@@ -13,6 +13,9 @@ interface NetworkBackend {
   /** Connects the netns to the attachment's network; on failure nothing of it stays. */
   void setup(Path netns, Attachment a) throws IOException;
 
+  /** A running container was renamed: its name resolves under the new name only. Best effort. */
+  default void renamed(Attachment a, String oldName, String newName) {}
+
   /** Undoes {@link #setup}; best effort and idempotent (the netns may already be gone). */
   void teardown(Path netns, Attachment a);
 }

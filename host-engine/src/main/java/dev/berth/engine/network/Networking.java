@@ -71,6 +71,11 @@ public final class Networking {
       public void teardown(Path netns, Attachment a) {
         (a.network().dns() ? netavark : lean).teardown(netns, a);
       }
+
+      @Override
+      public void renamed(Attachment a, String oldName, String newName) {
+        (a.network().dns() ? netavark : lean).renamed(a, oldName, newName);
+      }
     };
   }
 
