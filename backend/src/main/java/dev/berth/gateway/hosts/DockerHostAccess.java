@@ -208,15 +208,16 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
     long start = System.nanoTime();
     boolean success = false;
     try (DockerHttpClient.Response response = client.execute(toDocker(request, versioned).build())) {
-      InputStream body = response.getBody();
-      byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
-      if (bytes.length > MAX_BODY) {
-        throw new HostUnreachableException(hostId, "the engine's answer is larger than " + (MAX_BODY >> 20)
-            + " MB; ask for less (e.g. logs with a smaller tail)", null);
-      }
-      EngineResponse answer = new EngineResponse(response.getStatusCode(), headers(response), Buffer.buffer(bytes));
+      Map<String, String> headers = headers(response);
+      // a HEAD answer announces a length but has no body
+      Buffer body = "HEAD".equals(request.method()) ? Buffer.buffer()
+          : CompleteBody.read(response.getBody(), contentLength(headers), MAX_BODY);
+      EngineResponse answer = new EngineResponse(response.getStatusCode(), headers, body);
       success = answer.status() < 500;
       return answer;
+    } catch (CompleteBody.TooLarge e) {
+      throw new HostUnreachableException(hostId, "the engine's answer is larger than " + (MAX_BODY >> 20)
+          + " MB; ask for less (e.g. logs with a smaller tail)", null);
     } catch (IOException | RuntimeException e) {
       throw unreachable(hostId, e);
     } finally {
@@ -306,6 +307,19 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
       }
     });
     return out;
+  }
+
+  /** The answer's Content-Length, -1 when absent (chunked) or unreadable. */
+  private static long contentLength(Map<String, String> headers) {
+    String length = headers.get("content-length");
+    if (length == null || headers.containsKey("transfer-encoding")) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static String operation(EngineRequest request) {

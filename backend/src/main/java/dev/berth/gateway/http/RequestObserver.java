@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * First handler of every request: once the response is done it records the latency by route
  * template and, for mutating API requests, appends the generic audit entry.
  */
-final class RequestObserver implements Handler<RoutingContext> {
+public final class RequestObserver implements Handler<RoutingContext> {
   private final Metrics metrics;
   private final AuditLog auditLog;
   private final Supplier<RouteTable> routes;
@@ -26,6 +26,13 @@ final class RequestObserver implements Handler<RoutingContext> {
     this.routes = routes;
   }
 
+  /**
+   * Context key for the metrics template of a request an endpoint classified itself (the Docker
+   * API proxy): such requests skip the route table, which has no template for them, and its
+   * audit, which that endpoint writes.
+   */
+  public static final String METRICS_TEMPLATE = "berth.metricsTemplate";
+
   @Override
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
@@ -35,6 +42,12 @@ final class RequestObserver implements Handler<RoutingContext> {
 
   private void observe(RoutingContext ctx, long start) {
     HttpMethod method = ctx.request().method();
+    String known = ctx.get(METRICS_TEMPLATE);
+    if (known != null) {
+      // set by an endpoint that classified the request itself (and audits it itself)
+      metrics.recordRequest(method.name(), known, ctx.response().getStatusCode(), System.nanoTime() - start);
+      return;
+    }
     String path = ctx.request().path();
     RouteTable.Match match = routes.get().match(method, path);
     int status = ctx.response().getStatusCode();

@@ -13,6 +13,7 @@ import dev.berth.gateway.hosts.HostAccess;
 import dev.berth.gateway.hosts.HostRecord;
 import dev.berth.gateway.http.ApiError;
 import dev.berth.gateway.http.HttpEndpoint;
+import dev.berth.gateway.http.RequestObserver;
 import dev.berth.gateway.policy.PolicyViolation;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -106,8 +107,9 @@ public final class DockerProxyEndpoint implements HttpEndpoint {
         } else if (role.result().isEmpty()) {
           EngineRelay.error(request, 404, "no such host: " + hostId);
         } else {
-          authorize(new Call(ctx, user, host.get(), DockerRoutes.classify(request.method().name(), path.route()), path),
-              role.result().get());
+          DockerRoutes.Route route = DockerRoutes.classify(request.method().name(), path.route());
+          ctx.put(RequestObserver.METRICS_TEMPLATE, "/api/hosts/{id}/docker" + route.template());
+          authorize(new Call(ctx, user, host.get(), route, path), role.result().get());
         }
       });
     });

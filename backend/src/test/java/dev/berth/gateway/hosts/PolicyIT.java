@@ -50,9 +50,6 @@ class PolicyIT {
     assertViolation("engineSocket", create(hostAdmin, new JsonObject().put("name", "pol-sock").put("volumes",
         new JsonArray().add(new JsonObject().put("source", fx.engine.url.substring("unix://".length()))
             .put("target", "/var/run/docker.sock")))), "pol-sock");
-    if (!fx.engine.hasVolumesAndNetworks()) {
-      return; // the volume rules need an engine with named volumes
-    }
     Answer volume = fx.gw.post("/api/hosts/" + HOST + "/volumes", new JsonObject().put("name", "pol-vol")
         .put("driverOpts", new JsonObject().put("type", "none").put("o", "bind").put("device", "/etc")), hostAdmin);
     assertEquals(403, volume.status(), volume.body());

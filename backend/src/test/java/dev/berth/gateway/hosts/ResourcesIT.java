@@ -55,18 +55,13 @@ class ResourcesIT {
         {"name": "rs-web", "image": "busybox", "cmd": ["sh", "-c", "echo hello; echo oops >&2; sleep 1000"],
          "env": {"MODE": "test"}, "labels": {"suite": "rs"}, "restartPolicy": "on-failure:2",
          "ports": [{"container": 8080}], "volumes": [{"source": "rs-data", "target": "/data"}]}""");
-    if (!fx.engine.hasVolumesAndNetworks()) {
-      spec.remove("volumes");
-    }
     Answer created = fx.gw.post(h("/containers"), spec, fx.admin);
     assertEquals(201, created.status(), created.body());
     String id = created.json().getString("id");
     assertEquals("[MODE=test PATH=/bin]", fx.engine.docker("inspect", "-f", "{{.Config.Env}}", id));
     assertEquals("on-failure 2", fx.engine.docker("inspect", "-f",
         "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}", id));
-    if (fx.engine.hasVolumesAndNetworks()) {
-      assertEquals("rs-data /data", fx.engine.docker("inspect", "-f", "{{range .Mounts}}{{.Name}} {{.Destination}}{{end}}", id));
-    }
+    assertEquals("rs-data /data", fx.engine.docker("inspect", "-f", "{{range .Mounts}}{{.Name}} {{.Destination}}{{end}}", id));
     assertEquals(409, fx.gw.post(h("/containers"), spec, fx.admin).status(), "same name twice");
 
     assertEquals(204, fx.gw.call("POST", h("/containers/rs-web/start"), null, fx.admin).status());
@@ -156,7 +151,6 @@ class ResourcesIT {
 
   @Test
   void networksCreateConnectDisconnectRemove() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(fx.engine.hasVolumesAndNetworks(), "engine without volumes and networks");
     Answer created = fx.gw.post(h("/networks"), new JsonObject().put("name", "rs-net").put("internal", true).put("subnet", "10.234.1.0/24")
         .put("labels", new JsonObject().put("suite", "rs")), fx.admin);
     assertEquals(201, created.status(), created.body());
@@ -178,7 +172,6 @@ class ResourcesIT {
 
   @Test
   void volumesCreateListRemove() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(fx.engine.hasVolumesAndNetworks(), "engine without volumes and networks");
     Answer created = fx.gw.post(h("/volumes"), new JsonObject().put("name", "rs-vol")
         .put("labels", new JsonObject().put("suite", "rs")), fx.admin);
     assertEquals(201, created.status(), created.body());

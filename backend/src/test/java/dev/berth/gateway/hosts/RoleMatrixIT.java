@@ -140,39 +140,37 @@ class RoleMatrixIT {
       return new Call("DELETE", h("/images/" + tag), null);
     }));
     r.add(new Route("POST images/prune", Min.ADMIN, 200, () -> new Call("POST", h("/images/prune"), null)));
-    if (fx.engine.hasVolumesAndNetworks()) { // Berth's engine gets them with its networks issue
-      // networks
-      r.add(new Route("GET networks", Min.VIEWER, 200, () -> new Call("GET", h("/networks"), null)));
-      r.add(new Route("POST networks", Min.ADMIN, 201, () -> new Call("POST", h("/networks"),
-          new JsonObject().put("name", unique("rm-net")).put("subnet", subnet()).encode())));
-      r.add(new Route("DELETE networks/{nid}", Min.ADMIN, 204, () -> {
-        String net = unique("rm-net");
-        fx.engine.docker("network", "create", "--subnet", subnet(), net);
-        return new Call("DELETE", h("/networks/" + net), null);
-      }));
-      r.add(new Route("POST networks/{nid}/connect", Min.ADMIN, 204, () -> {
-        String net = unique("rm-net");
-        fx.engine.docker("network", "create", "--subnet", subnet(), net);
-        return new Call("POST", h("/networks/" + net + "/connect"),
-            new JsonObject().put("container", container(false)).encode());
-      }));
-      r.add(new Route("POST networks/{nid}/disconnect", Min.ADMIN, 204, () -> {
-        String net = unique("rm-net");
-        fx.engine.docker("network", "create", "--subnet", subnet(), net);
-        String c = container(false);
-        fx.engine.docker("network", "connect", net, c);
-        return new Call("POST", h("/networks/" + net + "/disconnect"), new JsonObject().put("container", c).encode());
-      }));
-      // volumes
-      r.add(new Route("GET volumes", Min.VIEWER, 200, () -> new Call("GET", h("/volumes"), null)));
-      r.add(new Route("POST volumes", Min.ADMIN, 201, () -> new Call("POST", h("/volumes"),
-          new JsonObject().put("name", unique("rm-vol")).encode())));
-      r.add(new Route("DELETE volumes/{name}", Min.ADMIN, 204, () -> {
-        String vol = unique("rm-vol");
-        fx.engine.docker("volume", "create", vol);
-        return new Call("DELETE", h("/volumes/" + vol), null);
-      }));
-    }
+    // networks
+    r.add(new Route("GET networks", Min.VIEWER, 200, () -> new Call("GET", h("/networks"), null)));
+    r.add(new Route("POST networks", Min.ADMIN, 201, () -> new Call("POST", h("/networks"),
+        new JsonObject().put("name", unique("rm-net")).put("subnet", subnet()).encode())));
+    r.add(new Route("DELETE networks/{nid}", Min.ADMIN, 204, () -> {
+      String net = unique("rm-net");
+      fx.engine.docker("network", "create", "--subnet", subnet(), net);
+      return new Call("DELETE", h("/networks/" + net), null);
+    }));
+    r.add(new Route("POST networks/{nid}/connect", Min.ADMIN, 204, () -> {
+      String net = unique("rm-net");
+      fx.engine.docker("network", "create", "--subnet", subnet(), net);
+      return new Call("POST", h("/networks/" + net + "/connect"),
+          new JsonObject().put("container", container(false)).encode());
+    }));
+    r.add(new Route("POST networks/{nid}/disconnect", Min.ADMIN, 204, () -> {
+      String net = unique("rm-net");
+      fx.engine.docker("network", "create", "--subnet", subnet(), net);
+      String c = container(false);
+      fx.engine.docker("network", "connect", net, c);
+      return new Call("POST", h("/networks/" + net + "/disconnect"), new JsonObject().put("container", c).encode());
+    }));
+    // volumes
+    r.add(new Route("GET volumes", Min.VIEWER, 200, () -> new Call("GET", h("/volumes"), null)));
+    r.add(new Route("POST volumes", Min.ADMIN, 201, () -> new Call("POST", h("/volumes"),
+        new JsonObject().put("name", unique("rm-vol")).encode())));
+    r.add(new Route("DELETE volumes/{name}", Min.ADMIN, 204, () -> {
+      String vol = unique("rm-vol");
+      fx.engine.docker("volume", "create", vol);
+      return new Call("DELETE", h("/volumes/" + vol), null);
+    }));
     return r;
   }
 

@@ -39,14 +39,6 @@ public final class TestEngine implements AutoCloseable {
     this.process = process;
   }
 
-  /**
-   * Named volumes and user-defined networks: dockerd has them, Berth's engine gets them with
-   * its networks-and-volumes issue. Tests of those routes are skipped (not faked) on Berth.
-   */
-  public boolean hasVolumesAndNetworks() {
-    return kind.equals("dockerd");
-  }
-
   /** The engine chosen for this run; aborts (skips) Berth's when its jar is not built. */
   public static TestEngine start() throws Exception {
     String kind = System.getProperty("berth.engine", "dockerd");
@@ -191,9 +183,7 @@ public final class TestEngine implements AutoCloseable {
           tryDocker(rm.toArray(String[]::new));
         }
         // dockerd leaves the bridges of user-defined networks behind when it stops
-        if (hasVolumesAndNetworks()) {
-          tryDocker("network", "prune", "-f");
-        }
+        tryDocker("network", "prune", "-f");
       }
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -3,7 +3,6 @@ package dev.berth.gateway.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.gateway.TestGateway.Answer;
 import dev.berth.gateway.hosts.HostsFixture;
@@ -108,7 +107,6 @@ class DockerProxyIT {
 
   @Test
   void buildStreamsAContextLargerThanTheBodyLimit() throws Exception {
-    assumeTrue(fx.engine.kind.equals("dockerd"), "Berth's engine has no classic /build yet");
     Path context = Files.createTempDirectory(Path.of("/tmp"), "px-build-");
     byte[] blob = new byte[3 << 20];
     new Random(7).nextBytes(blob);
