@@ -174,6 +174,30 @@ final class RegistryClient {
     return r.headers().firstValue("Docker-Content-Digest").orElse(Ids.digest(manifest));
   }
 
+  /**
+   * Asks the registry to link a blob it holds for another repository into this one (a
+   * cross-repository mount, as dockerd does). False when it declined and opened an upload
+   * instead; that upload is cancelled.
+   */
+  boolean mountBlob(String digest, String fromRepository) throws IOException {
+    HttpResponse<String> r = send(request("/blobs/uploads/?mount=" + URLEncoder.encode(digest, StandardCharsets.UTF_8)
+        + "&from=" + URLEncoder.encode(fromRepository, StandardCharsets.UTF_8)).POST(HttpRequest.BodyPublishers.noBody()),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() == 201) {
+      return true;
+    }
+    check(r.statusCode(), r.body());
+    r.headers().firstValue("Location").ifPresent(location -> {
+      try {
+        send(HttpRequest.newBuilder(location(location)).timeout(Duration.ofMinutes(1)).DELETE(),
+            HttpResponse.BodyHandlers.discarding());
+      } catch (IOException | RuntimeException e) {
+        // an abandoned upload expires on the registry's side
+      }
+    });
+    return false;
+  }
+
   private String startUpload() throws IOException {
     HttpResponse<String> r = send(request("/blobs/uploads/").POST(HttpRequest.BodyPublishers.noBody()),
         HttpResponse.BodyHandlers.ofString());

@@ -38,6 +38,8 @@ final class RegistryPush {
   private final List<String> insecureRegistries;
   /** diffID to its gzip blob; gzip output is deterministic, so it holds for every registry. */
   private final Map<String, Blob> compressed = new ConcurrentHashMap<>();
+  /** blob digest to the repositories ("domain/path") it was pushed to, for cross-repository mounts. */
+  private final Map<String, java.util.Set<String>> pushedTo = new ConcurrentHashMap<>();
 
   RegistryPush(ImageStore store, ImageEvents events, List<String> insecureRegistries) {
     this.store = store;
@@ -104,14 +106,19 @@ final class RegistryPush {
       String id = shortId(layer.diffId());
       Blob known = compressed.get(layer.diffId());
       Blob blob;
+      String mountedFrom = null;
       if (known != null && registry.hasBlob(known.digest())) {
         progress.accept(status("Layer already exists", id));
+        blob = known;
+      } else if (known != null && (mountedFrom = mount(registry, ref, known.digest())) != null) {
+        progress.accept(status("Mounted from " + mountedFrom, id));
         blob = known;
       } else {
         blob = upload(registry, store.layers().tarFile(layer.chainId()), id, progress);
         compressed.put(layer.diffId(), blob);
         progress.accept(status("Pushed", id));
       }
+      pushedTo.computeIfAbsent(blob.digest(), d -> ConcurrentHashMap.newKeySet()).add(ref.domain() + "/" + ref.path());
       manifestLayers.add(new JsonObject().put("mediaType", LAYER_TYPE).put("size", blob.size()).put("digest", blob.digest()));
     }
     String configDigest = Ids.digest(image.raw());
@@ -130,6 +137,17 @@ final class RegistryPush {
     progress.accept(new JsonObject().put("status", ref.tag() + ": digest: " + digest + " size: " + manifest.length));
     progress.accept(new JsonObject().put("progressDetail", new JsonObject())
         .put("aux", new JsonObject().put("Tag", ref.tag()).put("Digest", digest).put("Size", manifest.length)));
+  }
+
+  /** Mounts the blob from another repository of the same registry it went to before; that repository's path, or null. */
+  private String mount(RegistryClient registry, Reference ref, String digest) throws IOException {
+    for (String repo : pushedTo.getOrDefault(digest, java.util.Set.of())) {
+      String prefix = ref.domain() + "/";
+      if (repo.startsWith(prefix) && !repo.equals(prefix + ref.path()) && registry.mountBlob(digest, repo.substring(prefix.length()))) {
+        return repo.substring(prefix.length());
+      }
+    }
+    return null;
   }
 
   /** Streams the layer tar through gzip to the registry, compressing as the upload reads. */

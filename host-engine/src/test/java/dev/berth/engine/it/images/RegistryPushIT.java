@@ -80,6 +80,13 @@ class RegistryPushIT {
     String again = ok(e.docker("push", ref)).out();
     assertTrue(again.contains("Layer already exists"), again);
     assertTrue(again.contains("1: digest: " + digest), "the same manifest: " + again);
+    // another repository of the same registry gets the layer by a cross-repository mount
+    String sibling = open.address + "/it/" + local + "-copy:1";
+    ok(e.docker("tag", local, sibling));
+    String mounted = ok(e.docker("push", sibling)).out();
+    assertTrue(mounted.contains("Mounted from it/"), mounted);
+    assertFalse(mounted.contains("Pushed"), mounted);
+    ok(e.docker("rmi", sibling));
 
     TestEngine other = e.isBerth() ? Engines.dockerd() : Engines.berth();
     try {
