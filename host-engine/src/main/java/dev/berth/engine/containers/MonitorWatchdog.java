@@ -15,6 +15,8 @@ final class MonitorWatchdog {
 
   private static final Logger LOG = Logger.getLogger(MonitorWatchdog.class.getName());
   private static final long PERIOD_SECONDS = 2;
+  /** Containers whose monitor looked gone, with no exit code, on the last sweep. */
+  private static final java.util.Set<String> SUSPECTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private MonitorWatchdog() {}
 
@@ -32,12 +34,20 @@ final class MonitorWatchdog {
   private static void sweep(ContainerService s) {
     for (Container c : s.all()) {
       if (!c.isRunning() || c.monitorPid() <= 0 || s.runtime.monitorAlive(c.id(), c.monitorPid())) {
+        SUSPECTS.remove(c.id());
         continue;
       }
       try {
         s.locked(c, () -> {
           // re-checked under the lock: a stop or the exit watch may have recorded it meanwhile
-          if (c.isRunning() && !s.runtime.monitorAlive(c.id(), c.monitorPid()) && !ContainerExit.record(s, c)) {
+          if (!c.isRunning() || s.runtime.monitorAlive(c.id(), c.monitorPid()) || ContainerExit.record(s, c)) {
+            SUSPECTS.remove(c.id());
+          } else if (SUSPECTS.add(c.id())) {
+            // as CRI-O learned: a missing exit code is only believed when it stays missing, so a
+            // container is declared lost (255) on the next sweep, never on one look
+            LOG.fine("conmon of " + c.id() + " not found; checking again on the next sweep");
+          } else {
+            SUSPECTS.remove(c.id());
             LOG.warning("conmon of " + c.id() + " is gone without an exit file");
             ContainerExit.finish(s, c, 255, DockerTime.nowNano(), "container monitor exited unexpectedly", true);
           }
