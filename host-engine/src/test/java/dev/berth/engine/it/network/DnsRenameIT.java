@@ -1,5 +1,6 @@
 package dev.berth.engine.it.network;
 
+import static dev.berth.engine.it.robustness.Checks.ok;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,12 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** On a user network a running container that is renamed answers to its new name at once, and not to the old one. */
 class DnsRenameIT {
-
-  private static String ok(TestEngine e, String... args) {
-    Cli.Result r = e.docker(args);
-    assertTrue(r.ok(), r::toString);
-    return r.outTrim();
-  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.berth.engine.it.Engines#all")

@@ -1,9 +1,9 @@
 package dev.berth.engine.it.network;
 
+import static dev.berth.engine.it.robustness.Checks.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.engine.it.Cli;
 import dev.berth.engine.it.TestEngine;
 import dev.berth.engine.it.TestImages;
 import java.util.UUID;
@@ -16,12 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ReconnectIT {
 
-  private static String ok(TestEngine e, String... args) {
-    Cli.Result r = e.docker(args);
-    assertTrue(r.ok(), r::toString);
-    return r.outTrim();
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.berth.engine.it.Engines#all")
   void aCreatedContainerLeavesItsOnlyNetworkAndJoinsAgain(TestEngine e) {
@@ -33,12 +27,12 @@ class ReconnectIT {
     try {
       ok(e, "create", "--name", c, "--network", net, "--network-alias", "first", img, "sleep", "100");
       ok(e, "network", "disconnect", net, c);
-      assertEquals("{}", ok(e, "inspect", "-f", "{{json .NetworkSettings.Networks}}", c));
+      assertEquals("{}", ok(e, "inspect", "-f", "{{json .NetworkSettings.Networks}}", c).outTrim());
       ok(e, "network", "connect", "--alias", "again", net, c);
       ok(e, "start", c);
-      String aliases = ok(e, "inspect", "-f", "{{json (index .NetworkSettings.Networks \"" + net + "\").Aliases}}", c);
+      String aliases = ok(e, "inspect", "-f", "{{json (index .NetworkSettings.Networks \"" + net + "\").Aliases}}", c).outTrim();
       assertTrue(aliases.contains("\"again\"") && !aliases.contains("\"first\""), aliases);
-      assertTrue(ok(e, "exec", c, "ip", "-4", "-o", "addr").contains("eth0"), "the network is plumbed at start");
+      assertTrue(ok(e, "exec", c, "ip", "-4", "-o", "addr").outTrim().contains("eth0"), "the network is plumbed at start");
     } finally {
       e.docker("rm", "-f", c);
       e.docker("network", "rm", net);

@@ -1,5 +1,6 @@
 package dev.berth.engine.it.security;
 
+import static dev.berth.engine.it.robustness.Checks.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -21,12 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SecurityOptIT {
   private static final String STATUS = "grep -E '^(Seccomp|NoNewPrivs):' /proc/self/status";
-
-  private static Cli.Result ok(TestEngine e, String... args) {
-    Cli.Result r = e.docker(args);
-    assertTrue(r.ok(), r::toString);
-    return r;
-  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.berth.engine.it.Engines#all")
