@@ -3,7 +3,6 @@ package dev.berth.engine.images;
 import dev.berth.engine.errors.EngineException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -16,8 +15,6 @@ import java.util.function.Consumer;
  * status; then the layers stream in with dockerd's progress messages, each unpacked once.
  */
 final class RegistryPull {
-
-  private static final long PROGRESS_STEP = 512 * 1024;
 
   private final ImageStore store;
   private final ImageEvents events;
@@ -84,7 +81,7 @@ final class RegistryPull {
         }
         String id = shortId(layer.getString("digest"));
         long total = layer.getLong("size", 0L);
-        try (InputStream blob = new Progress(registry.blob(layer.getString("digest")), total, id, progress)) {
+        try (InputStream blob = new LayerProgress(registry.blob(layer.getString("digest")), "Downloading", total, id, progress)) {
           store.layers().register(Compression.decompressed(blob), i == 0 ? null : chains.get(i - 1), diffIds.getString(i));
         }
         pinned.add(chain);
@@ -113,69 +110,5 @@ final class RegistryPull {
   private static String shortId(String digest) {
     String hex = LayerStore.hex(digest);
     return hex.substring(0, Math.min(12, hex.length()));
-  }
-
-  /** Reports "Downloading" with current/total as bytes arrive, like dockerd's progress reader. */
-  private static final class Progress extends FilterInputStream {
-    private final long total;
-    private final String id;
-    private final Consumer<JsonObject> progress;
-    private long current;
-    private long reported;
-
-    Progress(InputStream in, long total, String id, Consumer<JsonObject> progress) {
-      super(in);
-      this.total = total;
-      this.id = id;
-      this.progress = progress;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        advance(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      int n = in.read(buf, off, len);
-      if (n > 0) {
-        advance(n);
-      }
-      return n;
-    }
-
-    private void advance(long n) {
-      current += n;
-      if (current - reported >= PROGRESS_STEP || (total > 0 && current == total)) {
-        reported = current;
-        progress.accept(
-            new JsonObject()
-                .put("status", "Downloading")
-                .put("progressDetail", new JsonObject().put("current", current).put("total", total))
-                .put("progress", bar())
-                .put("id", id));
-      }
-    }
-
-    private String bar() {
-      int width = 50;
-      int done = total > 0 ? (int) Math.min(width, current * width / total) : 0;
-      String arrow = "=".repeat(Math.max(0, done - 1)) + (done > 0 && done < width ? ">" : done == width ? "=" : "");
-      return "[" + arrow + " ".repeat(width - arrow.length()) + "] " + human(current) + "/" + human(total);
-    }
-
-    private static String human(long bytes) {
-      if (bytes < 1000) {
-        return bytes + "B";
-      }
-      if (bytes < 1_000_000) {
-        return String.format("%.1fkB", bytes / 1000.0);
-      }
-      return String.format("%.1fMB", bytes / 1_000_000.0);
-    }
   }
 }

@@ -4,7 +4,6 @@ import dev.berth.engine.errors.EngineException;
 import dev.berth.engine.util.Ids;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,6 @@ final class RegistryPush {
   static final String MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
   private static final String CONFIG_TYPE = "application/vnd.docker.container.image.v1+json";
   private static final String LAYER_TYPE = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-  private static final long PROGRESS_STEP = 512 * 1024;
 
   /** A layer as the registry stores it. */
   private record Blob(String digest, long size) {}
@@ -154,7 +152,7 @@ final class RegistryPush {
   private static Blob upload(RegistryClient registry, Path tar, String id, Consumer<JsonObject> progress)
       throws IOException {
     long total = Files.size(tar);
-    try (GzipReader body = new GzipReader(new Progress(Files.newInputStream(tar), total, id, progress))) {
+    try (GzipReader body = new GzipReader(new LayerProgress(Files.newInputStream(tar), "Pushing", total, id, progress))) {
       registry.uploadBlob(body, body::digest);
       return new Blob(body.digest(), body.size());
     }
@@ -248,36 +246,6 @@ final class RegistryPush {
       byte[] bytes() {
         return buf;
       }
-    }
-  }
-
-  /** dockerd's "Pushing" messages: bytes of the uncompressed layer read so far. */
-  private static final class Progress extends FilterInputStream {
-    private final long total;
-    private final String id;
-    private final Consumer<JsonObject> progress;
-    private long current;
-    private long reported;
-
-    Progress(InputStream in, long total, String id, Consumer<JsonObject> progress) {
-      super(in);
-      this.total = total;
-      this.id = id;
-      this.progress = progress;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      int n = in.read(buf, off, len);
-      if (n > 0) {
-        current += n;
-        if (current - reported >= PROGRESS_STEP || current == total) {
-          reported = current;
-          progress.accept(new JsonObject().put("status", "Pushing")
-              .put("progressDetail", new JsonObject().put("current", current).put("total", total)).put("id", id));
-        }
-      }
-      return n;
     }
   }
 }
