@@ -256,6 +256,22 @@ final class RegistryClient {
   }
 
   private String token(String challenge) throws IOException, InterruptedException {
+    URI uri = tokenUri(challenge, "repository:" + ref.path() + (action.equals("push") ? ":pull,push" : ":pull"));
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    if (basic != null) {
+      request.header("Authorization", basic);
+    }
+    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    check(r.statusCode(), r.body());
+    JsonObject body = new JsonObject(r.body());
+    return body.getString("token", body.getString("access_token"));
+  }
+
+  /**
+   * Where a Bearer challenge (`realm="...",service="..."`) says to fetch a token, for a scope
+   * (null: none, as `docker login` asks).
+   */
+  static URI tokenUri(String challenge, String scope) {
     Map<String, String> params = new java.util.HashMap<>();
     Matcher m = CHALLENGE.matcher(challenge);
     while (m.find()) {
@@ -265,19 +281,14 @@ final class RegistryClient {
     if (realm == null) {
       throw EngineException.system("registry sent a bearer challenge without a realm", null);
     }
-    StringBuilder uri = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
+    List<String> query = new java.util.ArrayList<>();
     if (params.containsKey("service")) {
-      uri.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
+      query.add("service=" + URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8));
     }
-    uri.append("scope=").append(URLEncoder.encode("repository:" + ref.path() + (action.equals("push") ? ":pull,push" : ":pull"), StandardCharsets.UTF_8));
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString())).GET();
-    if (basic != null) {
-      request.header("Authorization", basic);
+    if (scope != null) {
+      query.add("scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
     }
-    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    check(r.statusCode(), r.body());
-    JsonObject body = new JsonObject(r.body());
-    return body.getString("token", body.getString("access_token"));
+    return URI.create(query.isEmpty() ? realm : realm + (realm.contains("?") ? "&" : "?") + String.join("&", query));
   }
 
   /**

@@ -3,18 +3,13 @@ package dev.berth.engine.images;
 import dev.berth.engine.errors.EngineException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * `docker login` (POST /auth): checks the credentials against the registry's /v2/ as dockerd
@@ -22,7 +17,6 @@ import java.util.regex.Pattern;
  * keeps the credentials and sends them with each pull and push.
  */
 final class RegistryLogin {
-  private static final Pattern CHALLENGE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
 
   private RegistryLogin() {}
@@ -47,7 +41,7 @@ final class RegistryLogin {
       String challenge = first.headers().firstValue("WWW-Authenticate").orElse("");
       int status;
       if (challenge.startsWith("Bearer ")) {
-        status = HTTP.send(HttpRequest.newBuilder(tokenUri(challenge)).header("Authorization", basic).GET().build(),
+        status = HTTP.send(HttpRequest.newBuilder(RegistryClient.tokenUri(challenge, null)).header("Authorization", basic).GET().build(),
             HttpResponse.BodyHandlers.discarding()).statusCode();
       } else {
         status = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint)).header("Authorization", basic).GET().build(),
@@ -81,20 +75,5 @@ final class RegistryLogin {
       throw EngineException.invalidParameter("invalid registry address: " + serverAddress);
     }
     return s;
-  }
-
-  private static URI tokenUri(String challenge) {
-    Map<String, String> params = new HashMap<>();
-    Matcher m = CHALLENGE.matcher(challenge);
-    while (m.find()) {
-      params.put(m.group(1), m.group(2));
-    }
-    String realm = params.get("realm");
-    if (realm == null) {
-      throw EngineException.system("registry sent a bearer challenge without a realm", null);
-    }
-    String service = params.get("service");
-    return URI.create(service == null ? realm
-        : realm + (realm.contains("?") ? "&" : "?") + "service=" + URLEncoder.encode(service, StandardCharsets.UTF_8));
   }
 }

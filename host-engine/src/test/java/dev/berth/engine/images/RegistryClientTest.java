@@ -37,4 +37,14 @@ class RegistryClientTest {
     assertNull(RegistryClient.basicCredentials(Base64.getUrlEncoder().encodeToString("{}".getBytes(StandardCharsets.UTF_8))));
     assertThrows(EngineException.class, () -> RegistryClient.basicCredentials("%%%"));
   }
+
+  @Test
+  void aBearerChallengeNamesTheTokenUrlWithServiceAndScope() {
+    String challenge = "Bearer realm=\"https://auth.example/token\",service=\"registry.example\",scope=\"x\"";
+    assertEquals("https://auth.example/token?service=registry.example&scope=repository%3Ait%2Fa%3Apull%2Cpush",
+        RegistryClient.tokenUri(challenge, "repository:it/a:pull,push").toString());
+    assertEquals("https://auth.example/token?service=registry.example", RegistryClient.tokenUri(challenge, null).toString());
+    assertEquals("https://auth.example/t?a=1&scope=s", RegistryClient.tokenUri("Bearer realm=\"https://auth.example/t?a=1\"", "s").toString());
+    assertThrows(EngineException.class, () -> RegistryClient.tokenUri("Bearer service=\"x\"", null));
+  }
 }
