@@ -6,7 +6,7 @@
 FROM eclipse-temurin:17-jre
 RUN useradd --system --home /var/lib/berth-gateway berth \
  && mkdir -p /var/lib/berth-gateway /etc/berth && chown berth /var/lib/berth-gateway
-COPY config/gateway.yaml /etc/berth/gateway.yaml
+COPY config/gateway.yaml config/gateway-jvm.options /etc/berth/
 COPY backend/target/berth-gateway.jar /opt/berth/berth-gateway.jar
 VOLUME /var/lib/berth-gateway
 EXPOSE 8080
@@ -15,4 +15,5 @@ EXPOSE 8080
 ENV BERTH_LISTEN_HOST=0.0.0.0 \
     BERTH_DATA_DIR=/var/lib/berth-gateway \
     BERTH_HOSTS=local=unix:///var/run/docker.sock
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmx192m", "-jar", "/opt/berth/berth-gateway.jar", "--config", "/etc/berth/gateway.yaml"]
+# the JVM options scripts/start.sh and the benchmarks use (heap sizes, JIT settings)
+ENTRYPOINT ["java", "@/etc/berth/gateway-jvm.options", "-jar", "/opt/berth/berth-gateway.jar", "--config", "/etc/berth/gateway.yaml"]

@@ -9,6 +9,7 @@
 # Usage: bench/gateway-list.sh [dockerd|berth]   env: CONTAINERS=500 ROUNDS=100 WARMUP=150 DURATION=15s
 # Exits non-zero only on errors; a missed target is printed, not failed.
 #        GATEWAY_JAR=backend/target/berth-gateway.jar ENGINE_JAR=host-engine/target/host-engine.jar
+#        GATEWAY_JVM_OPTIONS=config/gateway-jvm.options BERTH_ENGINE_JVM="<options>" (else config/engine-jvm.options)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +19,9 @@ ROUNDS=${ROUNDS:-100}
 DURATION=${DURATION:-15s}
 GATEWAY_JAR=${GATEWAY_JAR:-$ROOT/backend/target/berth-gateway.jar}
 ENGINE_JAR=${ENGINE_JAR:-$ROOT/host-engine/target/host-engine.jar}
-JVM_OPTIONS=$ROOT/config/gateway-jvm.options
+JVM_OPTIONS=${GATEWAY_JVM_OPTIONS:-$ROOT/config/gateway-jvm.options}
+# shellcheck source=lib/engine-jvm.sh
+source "$ROOT/bench/lib/engine-jvm.sh"
 
 for tool in curl python3 docker; do
   command -v "$tool" >/dev/null || { echo "gateway-list: $tool is required" >&2; exit 1; }
@@ -58,7 +61,8 @@ case "$ENGINE" in
     ;;
   berth)
     [ -f "$ENGINE_JAR" ] || { echo "gateway-list: Berth engine jar missing: $ENGINE_JAR" >&2; exit 1; }
-    java -jar "$ENGINE_JAR" "${ENGINE_ARGS[@]}" >"$W/engine.log" 2>&1 &
+    read -r -a ENGINE_JVM <<<"$(engine_jvm_options)"
+    java "${ENGINE_JVM[@]}" -jar "$ENGINE_JAR" "${ENGINE_ARGS[@]}" >"$W/engine.log" 2>&1 &
     ;;
   *) echo "usage: $0 [dockerd|berth]" >&2; exit 2 ;;
 esac

@@ -31,14 +31,8 @@ engines_check() {
   fi
 }
 
-# The engine JVM's options: BERTH_ENGINE_JVM, else config/engine-jvm.options without comments.
-engine_jvm_options() {
-  if [ -n "${BERTH_ENGINE_JVM:-}" ]; then
-    echo "$BERTH_ENGINE_JVM"
-  else
-    sed -e 's/#.*//' "$ROOT/config/engine-jvm.options" | tr -s ' \n' ' '
-  fi
-}
+# shellcheck source=engine-jvm.sh
+source "$(dirname "${BASH_SOURCE[0]}")/engine-jvm.sh"
 
 engines_cleanup() {
   set +e # best effort: every step runs even when an earlier one finds nothing to do
