@@ -38,6 +38,11 @@ public final class Engines {
     return berth;
   }
 
+  /** The shared Berth engine if a test has started it (for failure reports), without starting it. */
+  static synchronized java.util.Optional<ProcessEngine> startedBerth() {
+    return java.util.Optional.<ProcessEngine>ofNullable(berth);
+  }
+
   public static synchronized TestEngine dockerd() {
     if (dockerd == null) {
       DockerdEngine e = new DockerdEngine();

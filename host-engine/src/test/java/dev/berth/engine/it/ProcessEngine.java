@@ -184,9 +184,14 @@ abstract class ProcessEngine implements TestEngine {
   }
 
   String tail() {
+    return tail(40);
+  }
+
+  /** The last lines of the engine's log. */
+  String tail(int count) {
     try {
       List<String> lines = Files.readAllLines(logFile());
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     } catch (IOException e) {
       return "(no log)";
     }
