@@ -209,7 +209,7 @@ public final class AttachSession {
           return;
         }
       }
-      client.write(StdFrames.encode(container.tty(), stream, data, 0, data.length));
+      client.write(StdFrames.encode(container.tty() || !client.framed(), stream, data, 0, data.length));
     }
 
     @Override

@@ -10,17 +10,22 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
  * The client side of an attach or exec session, as Docker serves it. With
  * {@code Upgrade: tcp} the connection is hijacked: a 101 goes out and raw bytes then flow both
  * ways. Without it (docker-java with no stdin) a 200 with the raw-stream type is streamed and
- * the request body, if any, is the input.
+ * the request body, if any, is the input. Over a WebSocket ({@code attach/ws}) each message in
+ * is input and output goes out unframed, in binary messages from API 1.28 on (text before), as
+ * dockerd does.
  *
  * <p>Vert.x writes the status line as {@code HTTP/1.1 101 Switching Protocols}; dockerd writes
  * {@code 101 UPGRADED}. Both the docker CLI and docker-java check only the status code.
@@ -32,6 +37,8 @@ public final class ClientConnection implements Sink {
   private final Context context;
   private final NetSocket socket;
   private final HttpServerResponse response;
+  private final ServerWebSocket ws;
+  private final boolean binary;
   /** Input that arrives before a handler is set (attach with logs=1 replays first) waits here. */
   private final java.util.List<Buffer> early = new java.util.ArrayList<>();
   private Consumer<Buffer> input = early::add;
@@ -42,9 +49,39 @@ public final class ClientConnection implements Sink {
   private boolean closeFired;
 
   private ClientConnection(Context context, NetSocket socket, HttpServerResponse response) {
+    this(context, socket, response, null, true);
+  }
+
+  private ClientConnection(Context context, NetSocket socket, HttpServerResponse response, ServerWebSocket ws,
+      boolean binary) {
     this.context = context;
     this.socket = socket;
     this.response = response;
+    this.ws = ws;
+    this.binary = binary;
+  }
+
+  /** True when the request asks for a WebSocket (attach/ws). */
+  public static boolean wantsWebSocket(HttpServerRequest request) {
+    String upgrade = request.getHeader(HttpHeaders.UPGRADE);
+    return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+  }
+
+  /** Upgrades to a WebSocket; {@code binary} picks binary messages (API 1.28 on) over text ones. */
+  public static Future<ClientConnection> websocket(RoutingContext ctx, boolean binary) {
+    Context context = ctx.vertx().getOrCreateContext();
+    return ctx.request().toWebSocket().map(ws -> {
+      ClientConnection c = new ClientConnection(context, null, null, ws, binary);
+      ws.handler(b -> c.input.accept(b));
+      ws.endHandler(v -> c.fireInputEnd());
+      ws.closeHandler(v -> c.fireClosed());
+      return c;
+    });
+  }
+
+  /** False for a WebSocket: its output is never multiplexed into stdout/stderr frames. */
+  public boolean framed() {
+    return ws == null;
   }
 
   /** True when the request asks for a hijacked connection. */
@@ -161,7 +198,12 @@ public final class ClientConnection implements Sink {
           if (done) {
             return;
           }
-          if (socket != null) {
+          if (ws != null) {
+            if (!ws.isClosed()) {
+              ws.writeFrame(binary ? WebSocketFrame.binaryFrame(data, true)
+                  : WebSocketFrame.textFrame(data.toString(StandardCharsets.UTF_8), true));
+            }
+          } else if (socket != null) {
             socket.write(data);
           } else if (!response.ended() && !response.closed()) {
             response.write(data);
@@ -172,7 +214,7 @@ public final class ClientConnection implements Sink {
   /** True when the client is slow and output should wait. */
   @Override
   public boolean writeQueueFull() {
-    return socket != null ? socket.writeQueueFull() : response.writeQueueFull();
+    return ws != null ? ws.writeQueueFull() : socket != null ? socket.writeQueueFull() : response.writeQueueFull();
   }
 
   /** Flushes what was written and closes the connection. */
@@ -184,7 +226,9 @@ public final class ClientConnection implements Sink {
             return;
           }
           done = true;
-          if (socket != null) {
+          if (ws != null) {
+            ws.close();
+          } else if (socket != null) {
             socket.end();
           } else if (!response.ended() && !response.closed()) {
             response.end();

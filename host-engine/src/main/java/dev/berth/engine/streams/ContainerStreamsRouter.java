@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Container streams: attach (hijacked), logs (chunked) and TTY resize. Everything is validated
+ * Container streams: attach (hijacked, or over a WebSocket), logs (chunked) and TTY resize. Everything is validated
  * before the first byte of a stream goes out; later failures can only end the stream.
  */
 public final class ContainerStreamsRouter implements ApiRoutes {
@@ -31,6 +31,7 @@ public final class ContainerStreamsRouter implements ApiRoutes {
   public void mount(Router router) {
     // GET
     router.get("/containers/:id/logs").handler(this::getContainersLogs);
+    router.get("/containers/:id/attach/ws").handler(this::getContainersAttachWs);
     // POST
     router.post("/containers/:id/attach").handler(this::postContainersAttach);
     router.post("/containers/:id/resize").handler(this::postContainersResize);
@@ -49,12 +50,33 @@ public final class ContainerStreamsRouter implements ApiRoutes {
   }
 
   private void postContainersAttach(RoutingContext ctx) {
-    DetachKeys keys = DetachKeys.parse(ctx.request().getParam("detachKeys"));
-    boolean stream = Http.boolParam(ctx, "stream", false);
-    boolean logs = Http.boolParam(ctx, "logs", false);
-    boolean stdin = Http.boolParam(ctx, "stdin", false);
-    boolean stdout = Http.boolParam(ctx, "stdout", false);
-    boolean stderr = Http.boolParam(ctx, "stderr", false);
+    StreamTarget c = attachable(ctx);
+    ClientConnection.open(ctx, !c.tty() && ApiVersionPrefix.atLeast(ctx, "1.42"))
+        .onFailure(ctx::fail)
+        .onSuccess(client -> attach(ctx, c, client, Http.boolParam(ctx, "stdin", false),
+            Http.boolParam(ctx, "stdout", false), Http.boolParam(ctx, "stderr", false)));
+  }
+
+  /**
+   * Portainer's console attaches this way: the same session over a WebSocket, never multiplexed.
+   * As dockerd: binary messages from API 1.28 (text before), and before 1.42 all three streams
+   * whatever the parameters say.
+   */
+  private void getContainersAttachWs(RoutingContext ctx) {
+    StreamTarget c = attachable(ctx);
+    if (!ClientConnection.wantsWebSocket(ctx.request())) {
+      throw EngineException.invalidParameter("attach/ws needs a WebSocket upgrade request (Upgrade: websocket)");
+    }
+    boolean chosen = ApiVersionPrefix.atLeast(ctx, "1.42");
+    ClientConnection.websocket(ctx, ApiVersionPrefix.atLeast(ctx, "1.28"))
+        .onFailure(ctx::fail)
+        .onSuccess(client -> attach(ctx, c, client, !chosen || Http.boolParam(ctx, "stdin", false),
+            !chosen || Http.boolParam(ctx, "stdout", false), !chosen || Http.boolParam(ctx, "stderr", false)));
+  }
+
+  /** The container to attach to (detachKeys checked before any upgrade), refused while paused or restarting. */
+  private StreamTarget attachable(RoutingContext ctx) {
+    DetachKeys.parse(ctx.request().getParam("detachKeys"));
     String ref = ctx.pathParam("id");
     StreamTarget c = backend.container(ref);
     if (c.status() == StreamTarget.Status.PAUSED) {
@@ -63,30 +85,33 @@ public final class ContainerStreamsRouter implements ApiRoutes {
     if (c.status() == StreamTarget.Status.RESTARTING) {
       throw EngineException.conflict("container " + ref + " is restarting, wait until the container is running");
     }
-    ClientConnection.open(ctx, !c.tty() && ApiVersionPrefix.atLeast(ctx, "1.42"))
-        .onFailure(ctx::fail)
-        .onSuccess(
-            client -> {
-              events.publish("container", "attach", c.id(), c.eventAttributes());
-              AttachSession session =
-                  new AttachSession(
-                      c,
-                      client,
-                      stdin,
-                      stdout,
-                      stderr,
-                      keys,
-                      () -> events.publish("container", "detach", c.id(), c.eventAttributes()),
-                      pools.blocking());
-              Runnable streamPart = stream ? session::start : client::end;
-              if (logs) {
-                LogOptions replay = LogOptions.all(stdout, stderr);
-                new LogStreamer(pools.scheduler(), c.logPath(), replay, c.tty(), client, c::exited, streamPart, false)
-                    .start();
-              } else {
-                streamPart.run();
-              }
-            });
+    return c;
+  }
+
+  private void attach(RoutingContext ctx, StreamTarget c, ClientConnection client, boolean stdin, boolean stdout,
+      boolean stderr) {
+    DetachKeys keys = DetachKeys.parse(ctx.request().getParam("detachKeys"));
+    boolean stream = Http.boolParam(ctx, "stream", false);
+    boolean logs = Http.boolParam(ctx, "logs", false);
+    events.publish("container", "attach", c.id(), c.eventAttributes());
+    AttachSession session =
+        new AttachSession(
+            c,
+            client,
+            stdin,
+            stdout,
+            stderr,
+            keys,
+            () -> events.publish("container", "detach", c.id(), c.eventAttributes()),
+            pools.blocking());
+    Runnable streamPart = stream ? session::start : client::end;
+    if (logs) {
+      LogOptions replay = LogOptions.all(stdout, stderr);
+      new LogStreamer(pools.scheduler(), c.logPath(), replay, c.tty() || !client.framed(), client, c::exited,
+          streamPart, false).start();
+    } else {
+      streamPart.run();
+    }
   }
 
   private void postContainersResize(RoutingContext ctx) {
