@@ -35,8 +35,9 @@ public final class ImageService implements ImagesBackend {
     this.saver = new ImageSave(store, events);
     this.tmpDir = config.dataRoot.resolve("image").resolve("tmp");
     this.loader = new ImageLoad(store, events, tmpDir);
-    this.puller = new RegistryPull(store, events, config.insecureRegistries);
-    this.pusher = new RegistryPush(store, events, config.insecureRegistries);
+    DistributionMetadata distribution = new DistributionMetadata(config.dataRoot.resolve("image").resolve("distribution"));
+    this.puller = new RegistryPull(store, events, config.insecureRegistries, distribution);
+    this.pusher = new RegistryPush(store, events, config.insecureRegistries, distribution);
     this.insecureRegistries = config.insecureRegistries;
   }
 

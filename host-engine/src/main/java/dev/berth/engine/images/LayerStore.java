@@ -84,12 +84,22 @@ final class LayerStore {
     return layersDir.resolve(hex(chainId)).resolve("layer.tar");
   }
 
+  /** A last check of a layer's source once its tar was read, before it is stored; throws to store nothing. */
+  interface SourceCheck {
+    void verify() throws IOException;
+  }
+
   /**
    * Stores the uncompressed layer tar read from {@code in} on top of {@code parent} (a chainID
    * or null). When {@code expectedDiffId} is given, a mismatch is an error and stores nothing.
    * The returned layer is pinned: garbage collection keeps it until {@link #unpin}.
    */
   Layer register(InputStream in, String parent, String expectedDiffId) throws IOException {
+    return register(in, parent, expectedDiffId, () -> {});
+  }
+
+  /** As above; {@code check} runs after the tar was read and its diffID checked, before anything is stored. */
+  Layer register(InputStream in, String parent, String expectedDiffId, SourceCheck check) throws IOException {
     if (parent != null && get(parent) == null) {
       throw new IOException("parent layer " + parent + " is missing");
     }
@@ -111,6 +121,7 @@ final class LayerStore {
       if (expectedDiffId != null && !expectedDiffId.equals(diffId)) {
         throw new IOException("invalid diffID for layer: expected " + expectedDiffId + ", got " + diffId);
       }
+      check.verify();
       String chain = chainId(parent, diffId);
       synchronized (this) {
         Layer existing = get(chain);

@@ -1,10 +1,13 @@
 package dev.berth.engine.images;
 
 import dev.berth.engine.errors.EngineException;
+import dev.berth.engine.util.Ids;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,11 +22,13 @@ final class RegistryPull {
   private final ImageStore store;
   private final ImageEvents events;
   private final List<String> insecureRegistries;
+  private final DistributionMetadata metadata;
 
-  RegistryPull(ImageStore store, ImageEvents events, List<String> insecureRegistries) {
+  RegistryPull(ImageStore store, ImageEvents events, List<String> insecureRegistries, DistributionMetadata metadata) {
     this.store = store;
     this.events = events;
     this.insecureRegistries = insecureRegistries;
+    this.metadata = metadata;
   }
 
   /** Resolves the reference and fetches manifest and config; throws with a status on failure. */
@@ -79,12 +84,19 @@ final class RegistryPull {
           pinned.add(chain);
           continue;
         }
-        String id = shortId(layer.getString("digest"));
+        String digest = layer.getString("digest");
+        String id = shortId(digest);
         long total = layer.getLong("size", 0L);
-        try (InputStream blob = new LayerProgress(registry.blob(layer.getString("digest")), "Downloading", total, id, progress)) {
-          store.layers().register(Compression.decompressed(blob), i == 0 ? null : chains.get(i - 1), diffIds.getString(i));
+        try (VerifiedBlob raw = new VerifiedBlob(registry.blob(digest));
+            InputStream blob = new LayerProgress(raw, "Downloading", total, id, progress)) {
+          store.layers().register(Compression.decompressed(blob), i == 0 ? null : chains.get(i - 1), diffIds.getString(i),
+              () -> verify(blob, raw, digest));
+          pinned.add(chain);
+          if (digest.startsWith("sha256:")) {
+            // a later push of this layer to the registry finds it there, or mounts it from here
+            metadata.add(diffIds.getString(i), new DistributionMetadata.Entry(digest, ref.name(), raw.size()));
+          }
         }
-        pinned.add(chain);
         progress.accept(status("Download complete", id).put("progressDetail", new JsonObject()));
         progress.accept(status("Pull complete", id).put("progressDetail", new JsonObject()));
       }
@@ -105,6 +117,53 @@ final class RegistryPull {
   private static JsonObject status(String status, String id) {
     JsonObject o = new JsonObject().put("status", status);
     return id == null ? o : o.put("id", id);
+  }
+
+  /**
+   * The blob is what its digest names, not only something that unpacks to the right layer: a
+   * later push trusts the pairing. (Digests of other algorithms are left to the diffID check.)
+   */
+  private static void verify(InputStream blob, VerifiedBlob raw, String digest) throws IOException {
+    // what the decompressor left unread (gzip trailer, padding) belongs to the blob too
+    blob.transferTo(OutputStream.nullOutputStream());
+    if (digest.startsWith("sha256:") && !raw.digest().equals(digest)) {
+      throw EngineException.system("filesystem layer verification failed for digest " + digest, null);
+    }
+  }
+
+  /** The layer blob as it arrives, with the digest and size of what was read. */
+  private static final class VerifiedBlob extends DigestInputStream {
+    private long size;
+
+    VerifiedBlob(InputStream in) {
+      super(in, Ids.sha256());
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        size++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = super.read(buf, off, len);
+      if (n > 0) {
+        size += n;
+      }
+      return n;
+    }
+
+    String digest() {
+      return "sha256:" + Ids.hex(getMessageDigest());
+    }
+
+    long size() {
+      return size;
+    }
   }
 
   private static String shortId(String digest) {

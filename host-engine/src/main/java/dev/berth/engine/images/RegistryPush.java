@@ -12,37 +12,33 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * `docker push` to a registry v2, as dockerd does it: each layer gzip-compressed on the fly
  * (streamed upload, digest known at the end), skipped when the registry has it already, then
- * the config and a Docker schema 2 manifest per tag, with dockerd's progress messages. The
- * compressed digest of each layer is remembered, so a later push can ask the registry first.
+ * the config and a Docker schema 2 manifest per tag, with dockerd's progress messages. Where
+ * each layer's compressed blob went (or came from, for pulled images) is kept on disk in
+ * {@link DistributionMetadata}, so later pushes, after restarts too, ask the registry first.
  */
 final class RegistryPush {
   static final String MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
   private static final String CONFIG_TYPE = "application/vnd.docker.container.image.v1+json";
   private static final String LAYER_TYPE = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-
-  /** A layer as the registry stores it. */
-  private record Blob(String digest, long size) {}
+  /** dockerd's limit of cross-repository mounts tried per layer. */
+  private static final int MAX_MOUNT_ATTEMPTS = 3;
 
   private final ImageStore store;
   private final ImageEvents events;
   private final List<String> insecureRegistries;
-  /** diffID to its gzip blob; gzip output is deterministic, so it holds for every registry. */
-  private final Map<String, Blob> compressed = new ConcurrentHashMap<>();
-  /** blob digest to the repositories ("domain/path") it was pushed to, for cross-repository mounts. */
-  private final Map<String, java.util.Set<String>> pushedTo = new ConcurrentHashMap<>();
+  private final DistributionMetadata metadata;
 
-  RegistryPush(ImageStore store, ImageEvents events, List<String> insecureRegistries) {
+  RegistryPush(ImageStore store, ImageEvents events, List<String> insecureRegistries, DistributionMetadata metadata) {
     this.store = store;
     this.events = events;
     this.insecureRegistries = insecureRegistries;
+    this.metadata = metadata;
   }
 
   /**
@@ -101,22 +97,7 @@ final class RegistryPush {
     }
     JsonArray manifestLayers = new JsonArray();
     for (LayerStore.Layer layer : layers) {
-      String id = shortId(layer.diffId());
-      Blob known = compressed.get(layer.diffId());
-      Blob blob;
-      String mountedFrom = null;
-      if (known != null && registry.hasBlob(known.digest())) {
-        progress.accept(status("Layer already exists", id));
-        blob = known;
-      } else if (known != null && (mountedFrom = mount(registry, ref, known.digest())) != null) {
-        progress.accept(status("Mounted from " + mountedFrom, id));
-        blob = known;
-      } else {
-        blob = upload(registry, store.layers().tarFile(layer.chainId()), id, progress);
-        compressed.put(layer.diffId(), blob);
-        progress.accept(status("Pushed", id));
-      }
-      pushedTo.computeIfAbsent(blob.digest(), d -> ConcurrentHashMap.newKeySet()).add(ref.domain() + "/" + ref.path());
+      DistributionMetadata.Entry blob = pushLayer(registry, ref, layer, progress);
       manifestLayers.add(new JsonObject().put("mediaType", LAYER_TYPE).put("size", blob.size()).put("digest", blob.digest()));
     }
     String configDigest = Ids.digest(image.raw());
@@ -137,24 +118,68 @@ final class RegistryPush {
         .put("aux", new JsonObject().put("Tag", ref.tag()).put("Digest", digest).put("Size", manifest.length)));
   }
 
-  /** Mounts the blob from another repository of the same registry it went to before; that repository's path, or null. */
-  private String mount(RegistryClient registry, Reference ref, String digest) throws IOException {
-    for (String repo : pushedTo.getOrDefault(digest, java.util.Set.of())) {
-      String prefix = ref.domain() + "/";
-      if (repo.startsWith(prefix) && !repo.equals(prefix + ref.path()) && registry.mountBlob(digest, repo.substring(prefix.length()))) {
-        return repo.substring(prefix.length());
+  /**
+   * One layer, as dockerd does it: the best-known blob (this repository's first) is asked for
+   * with a HEAD; failing that, up to three other repositories of the registry that hold it are
+   * asked for a mount; failing that, it is compressed and uploaded. What the registry refutes is
+   * forgotten, what it confirms is remembered.
+   */
+  private DistributionMetadata.Entry pushLayer(RegistryClient registry, Reference ref, LayerStore.Layer layer,
+      Consumer<JsonObject> progress) throws IOException {
+    String id = shortId(layer.diffId());
+    String diffId = layer.diffId();
+    List<DistributionMetadata.Entry> known = byLikeness(metadata.get(diffId), ref);
+    DistributionMetadata.Entry blob = null;
+    if (!known.isEmpty()) {
+      DistributionMetadata.Entry best = known.get(0);
+      if (registry.hasBlob(best.digest())) {
+        progress.accept(status("Layer already exists", id));
+        blob = best;
+      } else if (best.repository().equals(ref.name())) {
+        metadata.remove(diffId, best);
       }
     }
-    return null;
+    int attempts = 0;
+    for (DistributionMetadata.Entry candidate : known) {
+      if (blob != null || attempts == MAX_MOUNT_ATTEMPTS) {
+        break;
+      }
+      if (!candidate.domain().equals(ref.domain()) || candidate.repository().equals(ref.name())) {
+        continue;
+      }
+      attempts++;
+      if (registry.mountBlob(candidate.digest(), candidate.path())) {
+        progress.accept(status("Mounted from " + candidate.path(), id));
+        blob = candidate;
+      } else {
+        metadata.remove(diffId, candidate);
+      }
+    }
+    if (blob == null) {
+      blob = upload(registry, store.layers().tarFile(layer.chainId()), ref, id, progress);
+      progress.accept(status("Pushed", id));
+    }
+    DistributionMetadata.Entry here = new DistributionMetadata.Entry(blob.digest(), ref.name(), blob.size());
+    metadata.add(diffId, here);
+    return here;
+  }
+
+  /** This repository first, then others of its registry, then the rest; newest first within each. */
+  private static List<DistributionMetadata.Entry> byLikeness(List<DistributionMetadata.Entry> entries, Reference ref) {
+    List<DistributionMetadata.Entry> out = new ArrayList<>(entries);
+    java.util.Collections.reverse(out);
+    out.sort(java.util.Comparator.comparingInt(
+        e -> e.repository().equals(ref.name()) ? 0 : e.domain().equals(ref.domain()) ? 1 : 2));
+    return out;
   }
 
   /** Streams the layer tar through gzip to the registry, compressing as the upload reads. */
-  private static Blob upload(RegistryClient registry, Path tar, String id, Consumer<JsonObject> progress)
-      throws IOException {
+  private static DistributionMetadata.Entry upload(RegistryClient registry, Path tar, Reference ref, String id,
+      Consumer<JsonObject> progress) throws IOException {
     long total = Files.size(tar);
     try (GzipReader body = new GzipReader(new LayerProgress(Files.newInputStream(tar), "Pushing", total, id, progress))) {
       registry.uploadBlob(body, body::digest);
-      return new Blob(body.digest(), body.size());
+      return new DistributionMetadata.Entry(body.digest(), ref.name(), body.size());
     }
   }
 

@@ -65,6 +65,22 @@ final class ImagesSupport {
     }
   }
 
+  /** A tar of one regular file. */
+  static byte[] singleFileTar(String name, byte[] content) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+      var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+      entry.setSize(content.length);
+      entry.setMode(0644);
+      tar.putArchiveEntry(entry);
+      tar.write(content);
+      tar.closeArchiveEntry();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return bytes.toByteArray();
+  }
+
   static Path gzip(Path file) {
     Path out = tempFile(".tar.gz");
     try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(out))) {

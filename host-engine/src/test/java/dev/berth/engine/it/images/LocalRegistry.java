@@ -59,6 +59,12 @@ final class LocalRegistry implements AutoCloseable {
     throw new IllegalStateException("docker-registry did not start: " + Files.readString(dir.resolve("log")));
   }
 
+  /** Where the registry keeps a blob's bytes (distribution's filesystem storage layout). */
+  Path blobData(String digest) {
+    String hex = digest.substring(digest.indexOf(':') + 1);
+    return dir.resolve("data/docker/registry/v2/blobs/sha256/" + hex.substring(0, 2) + "/" + hex + "/data");
+  }
+
   @Override
   public void close() {
     process.destroy();

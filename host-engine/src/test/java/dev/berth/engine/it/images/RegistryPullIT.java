@@ -186,6 +186,43 @@ class RegistryPullIT {
     assertTrue(down.err().contains("connection refused"), down::toString);
   }
 
+  /**
+   * A registry that serves other bytes than the layer's digest names fails the pull, as with
+   * dockerd, even when they decompress to the right layer (here: the same tar, gzipped anew):
+   * a pull records which blob holds a layer, and later pushes trust that record.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void aLayerBlobThatDoesNotMatchItsDigestFailsThePull(TestEngine engine) throws Exception {
+    TestEngine dockerd = Engines.dockerd();
+    String local = ImagesSupport.unique("tampered");
+    Path tar = ImagesSupport.tempFile(".tar");
+    java.nio.file.Files.write(tar, ImagesSupport.singleFileTar("tampered.txt",
+        (local + "\n").repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertTrue(dockerd.docker("import", tar.toString(), local).ok());
+    String diffId = ImagesSupport.inspect(dockerd, local, "{{index .RootFS.Layers 0}}");
+    String ref = registry.address + "/it/" + local + ":1";
+    assertTrue(dockerd.docker("tag", local, ref).ok());
+    assertTrue(dockerd.docker("push", ref).ok());
+    assertTrue(dockerd.docker("rmi", ref, local).ok());
+    Cli.Result manifest = Cli.run("curl", "-sf", "-H", "Accept: application/vnd.docker.distribution.manifest.v2+json",
+        "http://" + registry.address + "/v2/it/" + local + "/manifests/1");
+    assertTrue(manifest.ok(), manifest::toString);
+    String digest = new io.vertx.core.json.JsonObject(manifest.out()).getJsonArray("layers").getJsonObject(0).getString("digest");
+    Path data = registry.blobData(digest);
+    Cli.Result regzip = Cli.run("sh", "-c", "gzip -dc '" + data + "' | gzip -1 -n > '" + data + ".new' && mv '" + data + ".new' '" + data + "'");
+    assertTrue(regzip.ok(), regzip::toString);
+
+    Cli.Result pull = engine.docker("pull", ref);
+    assertFalse(pull.ok(), pull::toString);
+    assertTrue(pull.err().contains("filesystem layer verification failed for digest " + digest), pull::toString);
+    assertFalse(engine.docker("image", "inspect", ref).ok());
+    if (engine.isBerth()) {
+      assertFalse(java.nio.file.Files.exists(engine.dataRoot().resolve("image/layers/" + diffId.substring(7))),
+          "the layer was not stored");
+    }
+  }
+
   /** What Berth pulled, it can save, and dockerd loads the same image from that archive. */
   @Test
   void pulledImageSavesForDockerd() {
