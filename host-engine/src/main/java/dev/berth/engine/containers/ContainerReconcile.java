@@ -60,8 +60,10 @@ final class ContainerReconcile {
     OciRuntime.State state = s.runtime.state(c.id());
     boolean live = state != null && (state.status().equals("running") || state.status().equals("paused"));
     int monitorPid = c.monitorPid() > 0 ? c.monitorPid() : readPid(c.bundleDir().resolve("conmon.pid"));
+    // the monitor before its exit file: conmon writes the file, then exits
+    boolean monitorAlive = s.runtime.monitorAlive(c.id(), monitorPid);
     OptionalInt exit = s.runtime.exitCode(c.id());
-    if (live && s.runtime.monitorAlive(c.id(), monitorPid) && exit.isEmpty()) {
+    if (live && monitorAlive && exit.isEmpty()) {
       if (!c.isRunning()) {
         // the engine died between `runc start` and saving the new state
         c.markStarted(state.pid(), monitorPid, DockerTime.nowNano());

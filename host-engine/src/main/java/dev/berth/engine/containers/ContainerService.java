@@ -56,6 +56,7 @@ public final class ContainerService implements ImageLookup.Usage {
   final Waiters waiters = new Waiters();
   final ContainerHooks hooks = new ContainerHooks();
   final RestartSupervisor restarts = new RestartSupervisor(this);
+  private final MonitorWatchdog watchdog = new MonitorWatchdog(this);
   final ExecutorService background =
       Executors.newCachedThreadPool(
           r -> {
@@ -93,7 +94,7 @@ public final class ContainerService implements ImageLookup.Usage {
         onMonitorExit(c.id());
       }
     }
-    MonitorWatchdog.start(this);
+    watchdog.start();
   }
 
   /**

@@ -101,8 +101,9 @@ final class ContainerStop {
         c.exitSignal().get(Math.min(left, 1_000_000_000L), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         // check the exit file below, in case an inotify event was lost; and if conmon itself
-        // is gone, no exit file will ever come
-        if (s.runtime.exitCode(c.id()).isEmpty() && !s.runtime.monitorAlive(c.id(), c.monitorPid())) {
+        // is gone, no exit file will ever come. The monitor is looked at first: conmon writes
+        // the file and then exits, so the other order could miss a file written in between
+        if (!s.runtime.monitorAlive(c.id(), c.monitorPid()) && !ContainerExit.record(s, c)) {
           ContainerExit.finish(s, c, 255, 0, "container monitor exited unexpectedly", true);
           return true;
         }

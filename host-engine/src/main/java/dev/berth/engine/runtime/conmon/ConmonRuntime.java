@@ -5,19 +5,17 @@ import dev.berth.engine.runtime.OciRuntime;
 import dev.berth.engine.runtime.OciRuntimeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 
 /**
  * {@link OciRuntime} with conmon 2.1.6 and runc, as Podman drives them. conmon daemonizes,
@@ -26,11 +24,6 @@ import java.util.logging.Logger;
  * exit code to {@code <exit-dir>/<id>}. runc's state lives under this engine's own root.
  */
 public final class ConmonRuntime implements OciRuntime {
-
-  private static final Logger LOG = Logger.getLogger(ConmonRuntime.class.getName());
-
-  /** The JDK hands only fds 0-2 to a child: a shell moves our stdout pipe to fd 3 for conmon. */
-  private static final String LAUNCH = "exec \"$0\" \"$@\" 3>&1 >/dev/null";
 
   private final String conmon;
   private final String runc;
@@ -48,42 +41,9 @@ public final class ConmonRuntime implements OciRuntime {
 
   @Override
   public Created create(CreateRequest r) {
-    try {
-      return createOnce(r);
-    } catch (SilentFailure e) {
-      // conmon ended without a report and without any message from itself or from runc; seen
-      // once while another daemon was starting up. One more try, then report it.
-      LOG.warning("conmon gave no report for " + r.id() + ", retrying once");
-      // a runc create that finished after our clean-up would make the retry fail with
-      // "container with given ID already exists"
-      delete(r.id(), true);
-      for (String leftover : List.of("attach", "ctl", "winsz", "pid", "conmon.pid")) {
-        try {
-          Files.deleteIfExists(r.bundle().resolve(leftover));
-        } catch (IOException ignored) {
-          // conmon recreates what it needs
-        }
-      }
-      try {
-        return createOnce(r);
-      } catch (SilentFailure again) {
-        throw new OciRuntimeException("container creation failed: conmon exited without a report");
-      }
-    }
-  }
-
-  /** conmon closed the sync pipe without a word, and left no message anywhere. */
-  private static final class SilentFailure extends RuntimeException {
-    SilentFailure() {
-      super(null, null, false, false);
-    }
-  }
-
-  private Created createOnce(CreateRequest r) {
-    Path pidFile = r.bundle().resolve("pid");
     Path conmonPidFile = r.bundle().resolve("conmon.pid");
     Path runcLog = r.bundle().resolve("runc.log");
-    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH, conmon));
+    List<String> cmd = new ArrayList<>(List.of(conmon));
     cmd.addAll(
         List.of(
             "--api-version", "1",
@@ -92,7 +52,7 @@ public final class ConmonRuntime implements OciRuntime {
             "-n", r.name(),
             "-r", runc,
             "-b", r.bundle().toString(),
-            "-p", pidFile.toString(),
+            "-p", r.bundle().resolve("pid").toString(),
             "--exit-dir", exitDir.toString(),
             "--persist-dir", r.bundle().toString(),
             "--full-attach",
@@ -112,90 +72,27 @@ public final class ConmonRuntime implements OciRuntime {
     if (r.leaveStdinOpen()) {
       cmd.add("--leave-stdin-open");
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("_OCI_SYNCPIPE", "3");
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.redirectError(r.bundle().resolve("conmon.err").toFile());
+    Path conmonErr = r.bundle().resolve("conmon.err");
     JsonObject report;
     try {
-      Process p = pb.start();
-      try (InputStream sync = p.getInputStream()) {
-        report = readReport(sync);
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
+      report = SyncPipe.readReport(SyncPipe.start(cmd, Map.of("_OCI_SYNCPIPE", "3"), conmonErr));
     } catch (IOException e) {
       throw new OciRuntimeException("cannot start conmon: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      delete(r.id(), true);
       throw new OciRuntimeException("interrupted while creating the container");
     }
     int pid = report == null ? -1 : report.getInteger("data", -1);
-    if (report == null) {
-      // the report can be lost while runc create itself succeeded: runc's state is the truth
-      Created adopted = adoptSilentCreate(r.id(), conmonPidFile);
-      if (adopted != null) {
-        return adopted;
-      }
-    }
     if (pid <= 0) {
       String message = report == null ? null : report.getString("message");
       if (message == null || message.isBlank()) {
-        message = lastRuncError(runcLog, r.bundle().resolve("conmon.err"));
+        message = lastRuncError(runcLog, conmonErr);
       }
       delete(r.id(), true);
-      if (message == null) {
-        throw new SilentFailure();
-      }
-      throw new OciRuntimeException(message.strip());
+      throw new OciRuntimeException(message == null ? "container creation failed: conmon exited without a report" : message.strip());
     }
-    int monitorPid = readInt(conmonPidFile);
-    return new Created(pid, monitorPid);
-  }
-
-  /**
-   * After conmon closed the sync pipe without a report: a container that runc reports as
-   * created, with a live conmon, is adopted; anything else is null (and gets cleaned up).
-   */
-  private Created adoptSilentCreate(String id, Path conmonPidFile) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    while (System.nanoTime() < deadline) {
-      State state = state(id);
-      if (state != null && "created".equals(state.status()) && state.pid() > 0 && Files.exists(conmonPidFile)) {
-        int monitorPid = readInt(conmonPidFile);
-        if (monitorAlive(id, monitorPid)) {
-          LOG.warning("conmon's report for " + id + " was lost; adopted the created container");
-          return new Created(state.pid(), monitorPid);
-        }
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      }
-    }
-    return null;
-  }
-
-  /** One {"data": N, "message": "..."} line; null when conmon closed the pipe without one. */
-  private static JsonObject readReport(InputStream in) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int b;
-    while ((b = in.read()) >= 0) {
-      if (b == '\n') {
-        break;
-      }
-      buf.write(b);
-    }
-    String line = buf.toString(StandardCharsets.UTF_8).strip();
-    if (line.isEmpty()) {
-      return null;
-    }
-    try {
-      return new JsonObject(line);
-    } catch (RuntimeException e) {
-      return new JsonObject().put("data", -1).put("message", line);
-    }
+    return new Created(pid, readInt(conmonPidFile));
   }
 
   /** runc's last error line, else conmon's own stderr, else null. */
