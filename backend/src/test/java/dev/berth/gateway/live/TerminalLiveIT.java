@@ -44,8 +44,15 @@ class TerminalLiveIT {
       assertEquals(3, exit.getInteger("code"));
       assertEquals(1000, ws.awaitClose(5000));
     }
-    JsonArray audit = fx.gw.get("/api/audit?user=live-term-operator&limit=50", fx.admin).json().getJsonArray("items");
-    String actions = audit.encode();
+    // the session's end is audited as it closes, not before the client sees the close: poll
+    String actions = "";
+    for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.sleep(50)) {
+      JsonArray audit = fx.gw.get("/api/audit?user=live-term-operator&limit=50", fx.admin).json().getJsonArray("items");
+      actions = audit.encode();
+      if (actions.contains("exit=3")) {
+        break;
+      }
+    }
     assertTrue(actions.contains("terminal.open") && actions.contains("terminal.close"), actions);
     assertTrue(actions.contains("exit=3"), actions);
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.engine.it.Cli;
 import dev.berth.engine.it.TestEngine;
 import dev.berth.engine.it.TestImages;
+import dev.berth.engine.it.robustness.Checks;
 import dev.berth.engine.it.volumes.MountLeaks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,8 @@ class ArchiveIT {
       Files.writeString(dir.resolve("hf"), "from host");
       ok(e, "run", "--network", "none", "-d", "--name", ctr, "-v", vol + ":/vol", image, "sh", "-c",
           "mkdir -p /d && echo inside > /d/c && ln -sf c /d/lnk && sleep 300");
+      // `run -d` returns once the process starts, not once its first commands ran
+      Checks.eventually("the container's /d/lnk", 10, () -> e.docker("exec", ctr, "test", "-L", "/d/lnk").ok());
       ok(e, "cp", dir.resolve("hf").toString(), ctr + ":/d/");
       ok(e, "cp", dir.resolve("tree").toString(), ctr + ":/d/tree");
       ok(e, "cp", dir.resolve("hf").toString(), ctr + ":/vol/hf");
@@ -124,6 +127,8 @@ class ArchiveIT {
       ok(e, "run", "--network", "none", "-d", "--name", ctr, image, "sh", "-c",
           "echo " + marker + " > /etc/marker && ln -s " + outside + " /abs && ln -s ../../../../../../../.." + outside + " /rel"
               + " && ln -s /etc /etclink && sleep 300");
+      // the links must exist before the copies that try them, or a refusal would prove nothing
+      Checks.eventually("the container's /etclink", 10, () -> e.docker("exec", ctr, "test", "-L", "/etclink").ok());
       for (String target : List.of("/abs/", "/rel/", "/abs/x", "/../../../../.." + outside + "/")) {
         Cli.Result r = e.docker("cp", dir.resolve("payload").toString(), ctr + ":" + target);
         assertFalse(r.ok(), () -> "copy to " + target + " must fail: the folder does not exist inside: " + r);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.engine.it.Cli;
 import dev.berth.engine.it.TestEngine;
+import dev.berth.engine.it.robustness.Checks;
 import dev.berth.engine.it.TestImages;
 import dev.berth.engine.it.volumes.MountLeaks;
 import java.util.List;
@@ -52,7 +53,8 @@ class CommitIT {
 
       // a running container is paused for the commit and runs on
       ok(e, "run", "--network", "none", "-d", "--name", running, image, "sh", "-c", "echo live > /live && sleep 300");
-      ok(e, "exec", running, "true");
+      // the commit must see /live: `run -d` returns before the container's first command ran
+      Checks.eventually("the container's /live", 10, () -> e.docker("exec", running, "test", "-f", "/live").ok());
       ok(e, "commit", running, repo + ":v2");
       assertEquals("running", ok(e, "inspect", "--format", "{{.State.Status}}", running).outTrim());
       assertEquals("live", ok(e, "run", "--network", "none", "--rm", repo + ":v2", "cat", "/live").outTrim());
