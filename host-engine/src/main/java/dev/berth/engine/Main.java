@@ -12,6 +12,8 @@ public final class Main {
   // held strongly: java.util.logging forgets the level of a logger nobody references
   private static final Logger NETTY_LOG = Logger.getLogger("io.netty");
   private static final Logger VERTX_LOG = Logger.getLogger("io.vertx");
+  /** The JDK HTTP client (registries) traces every selector wake-up at FINE. */
+  private static final Logger JDK_LOG = Logger.getLogger("jdk.internal");
 
   private Main() {}
 
@@ -57,6 +59,7 @@ public final class Main {
     root.addHandler(handler);
     // library internals stay quiet even at debug level
     NETTY_LOG.setLevel(Level.INFO);
+    JDK_LOG.setLevel(Level.INFO);
     VERTX_LOG.setLevel(jul.intValue() < Level.INFO.intValue() ? Level.INFO : jul);
   }
 }

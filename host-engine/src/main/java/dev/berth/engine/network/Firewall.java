@@ -112,7 +112,47 @@ final class Firewall {
     }
     ensureHostports();
     writeSysctl(Path.of("/proc/sys/net/ipv4/conf", a.network().bridge(), "route_localnet"));
+    // this engine holds each host port's socket, so an older rule for the same address and port
+    // can only be stale (left by a crash); first match wins, so it would send the port elsewhere
+    String stale = staleRules(Commands.run(List.of("iptables", "-w", "-t", "nat", "-S", HOSTPORTS)).out(), a, list);
+    if (!stale.isEmpty()) {
+      LOG.warning("removing stale DNAT rules before publishing the ports of " + a.containerId().substring(0, 12)
+          + ":\n" + stale);
+      restore("*nat\n" + stale + "COMMIT\n");
+    }
     restore("*nat\n" + portRules("-A", a, list) + "COMMIT\n");
+  }
+
+  /**
+   * Delete lines for the rules of {@code iptables -S} output that map one of these host
+   * addresses and ports (same protocol) for another container.
+   */
+  static String staleRules(String listing, Attachment a, List<PortMapping> list) {
+    String own = "berth-" + a.containerId().substring(0, 12);
+    StringBuilder out = new StringBuilder();
+    for (String line : listing.split("\n")) {
+      List<String> words = List.of(line.strip().split("\\s+"));
+      if (words.size() < 2 || !words.get(0).equals("-A") || !words.get(1).equals(HOSTPORTS)
+          || own.equals(after(words, "--comment"))) {
+        continue;
+      }
+      String dest = after(words, "-d");
+      dest = dest == null ? "" : dest.endsWith("/32") ? dest.substring(0, dest.length() - 3) : dest;
+      for (PortMapping p : list) {
+        String ip = p.hostIp().equals("0.0.0.0") ? "" : p.hostIp();
+        if (p.protocol().equals(after(words, "-p")) && String.valueOf(p.hostPort()).equals(after(words, "--dport"))
+            && ip.equals(dest)) {
+          out.append("-D").append(line.strip().substring(2)).append('\n');
+          break;
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static String after(List<String> words, String flag) {
+    int i = words.indexOf(flag);
+    return i >= 0 && i + 1 < words.size() ? words.get(i + 1) : null;
   }
 
   /** Deletes them; quiet when they are gone (a restore is all or nothing, so rule by rule then). */

@@ -40,6 +40,35 @@ class FirewallRulesTest {
   }
 
   @Test
+  void staleRulesForTheSameAddressAndPortAreFoundInIptablesListings() {
+    Attachment a = attachment(List.of(new PortMapping("127.0.0.1", 8080, 80, "tcp", true),
+        new PortMapping("", 5353, 53, "udp", true)));
+    String listing = String.join("\n",
+        "-N BERTH-HOSTPORTS",
+        // stale: same address, port and protocol, another container
+        "-A BERTH-HOSTPORTS -d 127.0.0.1/32 -p tcp -m tcp --dport 8080 -m comment --comment berth-0123456789ab"
+            + " -j DNAT --to-destination 10.88.1.9:80",
+        "-A BERTH-HOSTPORTS -p udp -m udp --dport 5353 -m comment --comment berth-0123456789ab"
+            + " -j DNAT --to-destination 10.88.1.9:53",
+        // kept: another address, another protocol, another port, and this container's own rule
+        "-A BERTH-HOSTPORTS -d 10.0.0.5/32 -p tcp -m tcp --dport 8080 -m comment --comment berth-aaaaaaaaaaaa"
+            + " -j DNAT --to-destination 10.88.1.7:80",
+        "-A BERTH-HOSTPORTS -p udp -m udp --dport 8080 -m comment --comment berth-bbbbbbbbbbbb"
+            + " -j DNAT --to-destination 10.88.1.8:80",
+        "-A BERTH-HOSTPORTS -p tcp -m tcp --dport 80800 -m comment --comment berth-bbbbbbbbbbbb"
+            + " -j DNAT --to-destination 10.88.1.8:80",
+        "-A BERTH-HOSTPORTS -d 127.0.0.1/32 -p tcp -m tcp --dport 8080 -m comment --comment berth-4c4b98b5ddd6"
+            + " -j DNAT --to-destination 10.88.177.4:80");
+    assertEquals(
+        "-D BERTH-HOSTPORTS -d 127.0.0.1/32 -p tcp -m tcp --dport 8080 -m comment --comment berth-0123456789ab"
+            + " -j DNAT --to-destination 10.88.1.9:80\n"
+            + "-D BERTH-HOSTPORTS -p udp -m udp --dport 5353 -m comment --comment berth-0123456789ab"
+            + " -j DNAT --to-destination 10.88.1.9:53\n",
+        Firewall.staleRules(listing, a, a.ports()));
+    assertEquals("", Firewall.staleRules("-N BERTH-HOSTPORTS\n", a, a.ports()));
+  }
+
+  @Test
   void namesFitTheKernelsLimits() {
     Attachment a = attachment(List.of());
     assertEquals("vb4c4b98b5dd0", IprouteBackend.hostEnd(a));
