@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Docker's hijack done by hand on an {@link EngineConnection}: the request goes out with
- * "Connection: Upgrade, Upgrade: tcp"; a 101 (or the 200 raw stream of older engines) hands over
+ * "Connection: Upgrade, Upgrade: tcp" (or the protocol of the request's own Upgrade header, such as
+ * "websocket" for attach/ws, whose handshake headers pass through); a 101 (or the 200 raw stream of older engines) hands over
  * the connection, anything else is read as a complete error answer. Output is read by one thread
  * into a back-pressured {@link BlockingReadStream}; stdin is written, in order, by a second thread
  * started on the first write, so the event loop never blocks on the engine.
@@ -64,6 +65,9 @@ final class HijackedSocket implements EngineSocket {
                              String method, String pathAndQuery, Map<String, String> headers, Buffer body)
       throws IOException {
     try {
+      // Docker's raw hijack, unless the caller asks for another protocol (attach/ws: "websocket")
+      String upgrade = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("upgrade"))
+          .map(Map.Entry::getValue).findFirst().orElse("tcp");
       StringBuilder head = new StringBuilder(256)
           .append(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n")
           .append("Host: ").append(authority).append("\r\n");
@@ -76,7 +80,7 @@ final class HijackedSocket implements EngineSocket {
       });
       byte[] bytes = body == null ? new byte[0] : body.getBytes();
       head.append("Content-Length: ").append(bytes.length).append("\r\n")
-          .append("Connection: Upgrade\r\nUpgrade: tcp\r\n\r\n");
+          .append("Connection: Upgrade\r\nUpgrade: ").append(upgrade).append("\r\n\r\n");
       OutputStream out = connection.output();
       out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
       out.write(bytes);

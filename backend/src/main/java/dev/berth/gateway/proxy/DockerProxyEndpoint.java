@@ -120,8 +120,15 @@ public final class DockerProxyEndpoint implements HttpEndpoint {
     if (!role.atLeast(route.role())) {
       refuse(call, 403, "forbidden: " + call.request().method() + " " + route.template() + " needs the "
           + route.role().key() + " role on host " + call.host().id() + " (yours: " + role.key() + ")", null);
-    } else if (route.kind() == DockerRoutes.Kind.UNSUPPORTED) {
-      refuse(call, 501, route.template() + " is not available through the Berth gateway", null);
+    } else if (route.kind() == DockerRoutes.Kind.WEBSOCKET) {
+      if (!EngineRelay.isWebSocketUpgrade(call.request())) {
+        refuse(call, 400, route.template() + " is a WebSocket endpoint: send a WebSocket upgrade request", null);
+        return;
+      }
+      call.request().resume();
+      // the client's Sec-WebSocket-* headers go to the engine, which does the handshake itself
+      EngineRequest request = engineRequest(call, null).header("Upgrade", "websocket");
+      access.hijack(call.host().id(), request).onComplete(ar -> hijacked(call, ar));
     } else if (route.kind() == DockerRoutes.Kind.COMPLETE) {
       call.request().resume();
       access.call(call.host().id(), engineRequest(call, null)).onComplete(ar -> answered(call, ar));
@@ -236,10 +243,13 @@ public final class DockerProxyEndpoint implements HttpEndpoint {
     return promise.future();
   }
 
-  /** Reads are not audited; everything else is, whatever its outcome. No query string: it may hold build args. */
+  /**
+   * Reads are not audited; everything else is, whatever its outcome, and so is attach/ws, a GET that
+   * opens a container's stdin. No query string: it may hold build args.
+   */
   private void audit(Call call, int status, String detail) {
     HttpMethod method = call.request().method();
-    if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+    if ((method == HttpMethod.GET || method == HttpMethod.HEAD) && call.route().kind() != DockerRoutes.Kind.WEBSOCKET) {
       return;
     }
     auditLog.record(new AuditEntry(System.currentTimeMillis(), call.user().id(), call.user().username(),

@@ -13,14 +13,18 @@ import java.util.regex.Pattern;
  * - viewer: reads. Not the reads that hand out a container's or an image's content (archive,
  *   export, image save), which count as exec-like and need operator.
  * - operator: container lifecycle (create, start, stop, restart, kill, pause, unpause, wait,
- *   rename, resize), attach, exec, and copying files in and out.
+ *   rename, resize), attach (hijacked or over a WebSocket), exec, and copying files in and out.
  * - admin: the rest: removing containers, images (pull, push, build, load, tag, delete),
  *   networks, volumes, prune, commit, update, swarm, plugins, secrets, configs.
  */
 final class DockerRoutes {
 
   /** What the proxy must do besides forwarding. */
-  enum Kind { PLAIN, COMPLETE, CONTAINER_CREATE, VOLUME_CREATE, EXEC_CREATE, UNSUPPORTED }
+  enum Kind {
+    PLAIN, COMPLETE, CONTAINER_CREATE, VOLUME_CREATE, EXEC_CREATE,
+    /** attach/ws: only as a WebSocket upgrade, whose frames are spliced through unread. */
+    WEBSOCKET
+  }
 
   /** A matched route: the template is what the audit log shows. */
   record Route(Role role, Kind kind, String template) {
@@ -40,7 +44,7 @@ final class DockerRoutes {
       rule("GET", "/images/get", "/images/get", Role.OPERATOR),
       rule("GET", "/images/" + IMAGE + "/get", "/images/{name}/get", Role.OPERATOR),
       new Rule(Set.of("GET"), Pattern.compile("/containers/" + ID + "/attach/ws"), "/containers/{id}/attach/ws",
-          Role.OPERATOR, Kind.UNSUPPORTED),
+          Role.OPERATOR, Kind.WEBSOCKET),
       rule("GET", "/swarm/unlockkey", "/swarm/unlockkey", Role.ADMIN),
       // configs hand out their data on every read
       rule("GET", "/configs(/" + ID + ")?", "/configs", Role.ADMIN),

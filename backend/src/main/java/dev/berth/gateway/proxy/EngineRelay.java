@@ -121,13 +121,25 @@ final class EngineRelay {
     });
   }
 
-  /** Answers 101 to the client and splices its connection with the engine's hijacked one. */
+  /**
+   * Answers 101 to the client and splices its connection with the engine's hijacked one. A
+   * WebSocket (attach/ws) gets the engine's handshake answer, and its frames cross unread.
+   */
   static Future<Void> splice(HttpServerRequest request, EngineSocket engine) {
     HttpServerResponse response = request.response();
-    response.putHeader("Content-Type",
-        engine.headers().getOrDefault("content-type", "application/vnd.docker.raw-stream"));
+    if ("websocket".equalsIgnoreCase(engine.headers().get("upgrade"))) {
+      engine.headers().forEach((name, value) -> {
+        if (name.startsWith("sec-websocket-")) {
+          response.putHeader(name, value);
+        }
+      });
+      response.putHeader("Upgrade", "websocket");
+    } else {
+      response.putHeader("Content-Type",
+          engine.headers().getOrDefault("content-type", "application/vnd.docker.raw-stream"));
+      response.putHeader("Upgrade", "tcp");
+    }
     response.putHeader("Connection", "Upgrade");
-    response.putHeader("Upgrade", "tcp");
     allowHalfClose(request.connection());
     return upgrade(request).onFailure(e -> engine.close()).onSuccess(client -> {
       engine.body().pipeTo(client).onComplete(done -> engine.close());
@@ -191,6 +203,15 @@ final class EngineRelay {
     } catch (ReflectiveOperationException | RuntimeException e) {
       return request.toNetSocket();
     }
+  }
+
+  /** A WebSocket handshake request (RFC 6455: GET, Upgrade: websocket, Connection: Upgrade, a key). */
+  static boolean isWebSocketUpgrade(HttpServerRequest request) {
+    String upgrade = request.getHeader("Upgrade");
+    String connection = request.getHeader("Connection");
+    return request.method() == HttpMethod.GET && upgrade != null && upgrade.trim().equalsIgnoreCase("websocket")
+        && connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade")
+        && request.getHeader("Sec-WebSocket-Key") != null;
   }
 
   static boolean isUpgrade(HttpServerRequest request) {

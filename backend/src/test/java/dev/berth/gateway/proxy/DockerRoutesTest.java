@@ -34,6 +34,8 @@ class DockerRoutesTest {
         "resize", "attach"}) {
       assertEquals(Role.OPERATOR, role("POST", "/containers/web/" + action), action);
     }
+    assertEquals(Role.OPERATOR, role("GET", "/containers/web/attach/ws"));
+    assertEquals(DockerRoutes.Kind.WEBSOCKET, DockerRoutes.classify("GET", "/containers/web/attach/ws").kind());
     assertEquals(DockerRoutes.Kind.CONTAINER_CREATE, DockerRoutes.classify("POST", "/containers/create").kind());
     assertEquals(DockerRoutes.Kind.EXEC_CREATE, DockerRoutes.classify("POST", "/containers/web/exec").kind());
     assertEquals(Role.OPERATOR, role("POST", "/exec/abc/start"));
