@@ -24,6 +24,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -94,6 +95,15 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
       return Future.failedFuture(new UnknownHostException(hostId));
     }
     return workers.executeBlocking(() -> execute(hostId, c.calls(), request, true), false);
+  }
+
+  @Override
+  public <T> Future<ReadAnswer<T>> call(String hostId, EngineRequest request, Function<EngineResponse, T> reader) {
+    Clients c = clients.get(hostId);
+    if (c == null) {
+      return Future.failedFuture(new UnknownHostException(hostId));
+    }
+    return workers.executeBlocking(() -> ReadAnswer.of(execute(hostId, c.calls(), request, true), reader), false);
   }
 
   @Override

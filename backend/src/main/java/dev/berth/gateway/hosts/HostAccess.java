@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 
+import java.util.function.Function;
+
 /**
  * The only way to reach a container engine. Every caller (resource endpoints, the later
  * Docker-API proxy and WebSockets) depends on this interface, never on docker-java, so a
@@ -17,6 +19,15 @@ public interface HostAccess {
 
   Future<EngineResponse> call(String hostId, EngineRequest request);
 
+  /**
+   * Like {@link #call}, with {@code reader} applied to the answer on the thread that read it: the
+   * bytes are still in that core's cache, and a large answer (a 500-container list) is not parsed
+   * on the event loop. The reader sees every answer, errors included.
+   */
+  default <T> Future<ReadAnswer<T>> call(String hostId, EngineRequest request, Function<EngineResponse, T> reader) {
+    return call(hostId, request).map(answer -> ReadAnswer.of(answer, reader));
+  }
+
   Future<EngineStream> stream(String hostId, EngineRequest request);
 
   /**
@@ -27,7 +38,8 @@ public interface HostAccess {
   Future<EngineStream> upload(String hostId, EngineRequest request, ReadStream<Buffer> body);
 
   /**
-   * Sends the request with "Connection: Upgrade, Upgrade: tcp" and, once the engine answers
+   * Sends the request with "Connection: Upgrade, Upgrade: tcp" (or the request's own Upgrade
+   * header: "websocket" for attach/ws) and, once the engine answers
    * 101 (or 200, as older engines do), hands over the raw connection: status() is then 101 or
    * 200. Any other answer completes the future with an EngineSocket whose status tells it and
    * whose body is the engine's error ({"message": ...}). The caller must close() it.

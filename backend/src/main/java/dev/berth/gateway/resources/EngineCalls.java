@@ -28,7 +28,7 @@ public final class EngineCalls {
   public Future<EngineResponse> send(String hostId, EngineRequest request) {
     return access.call(hostId, request)
         .recover(e -> Future.failedFuture(unreachable(e)))
-        .compose(r -> r.ok() || r.status() == 304 ? Future.succeededFuture(r)
+        .compose(r -> accepted(r) ? Future.succeededFuture(r)
             : Future.failedFuture(toApiError(r.status(), r.message())));
   }
 
@@ -40,16 +40,29 @@ public final class EngineCalls {
     return read(hostId, request, EngineResponse::jsonArray);
   }
 
-  /** A successful answer read by reader; an answer it cannot read is the engine's fault (502). */
+  /**
+   * A successful answer read by reader, on the thread that received it; an answer it cannot read
+   * is the engine's fault (502).
+   */
   <T> Future<T> read(String hostId, EngineRequest request, Function<EngineResponse, T> reader) {
-    return send(hostId, request).compose(r -> {
-      try {
-        return Future.succeededFuture(reader.apply(r));
-      } catch (RuntimeException e) {
-        return Future.failedFuture(ApiError.hostUnavailable("the engine of " + hostId + " answered "
-            + request.method() + " " + request.path() + " with something unreadable: " + e.getMessage()));
-      }
-    });
+    return access.call(hostId, request, r -> accepted(r) ? reader.apply(r) : null)
+        .recover(e -> Future.failedFuture(unreachable(e)))
+        .compose(a -> {
+          EngineResponse r = a.response();
+          if (!accepted(r)) {
+            return Future.failedFuture(toApiError(r.status(), r.message()));
+          }
+          if (a.failure() != null) {
+            return Future.failedFuture(ApiError.hostUnavailable("the engine of " + hostId + " answered "
+                + request.method() + " " + request.path() + " with something unreadable: " + a.failure().getMessage()));
+          }
+          return Future.succeededFuture(a.value());
+        });
+  }
+
+  /** 2xx, or 304: "already in that state". */
+  private static boolean accepted(EngineResponse r) {
+    return r.ok() || r.status() == 304;
   }
 
   Future<Void> run(String hostId, EngineRequest request) {
