@@ -6,7 +6,7 @@
 #     a UI's first screen asks for the default page of 50, reported on its own line,
 #  2. sustained authenticated GETs per second (wrk, Debian package `wrk`),
 #  3. the gateway's idle RSS (target <= 256 MB), after start and again after the load.
-# Usage: bench/gateway-list.sh [dockerd|berth]   env: CONTAINERS=500 ROUNDS=100 WARMUP=150 DURATION=15s
+# Usage: bench/gateway-list.sh [dockerd|berth]   env: CONTAINERS=500 ROUNDS=100 WARMUP=150 WARMUP_MAX=3000 DURATION=15s
 # Exits non-zero only on errors; a missed target is printed, not failed.
 #        GATEWAY_JAR=backend/target/berth-gateway.jar ENGINE_JAR=host-engine/target/host-engine.jar
 #        GATEWAY_JVM_OPTIONS=config/gateway-jvm.options BERTH_ENGINE_JVM="<options>" (else config/engine-jvm.options)
@@ -118,11 +118,31 @@ batch "$DIRECT_URL" 10 >"$W/direct.cfg"
 batch "$GW_URL" 10 >"$W/gateway.cfg"
 time_direct() { curl -s -K "$W/direct.cfg" --unix-socket "$SOCK" -w '%{time_total}\n'; }
 time_gateway() { curl -s -K "$W/gateway.cfg" -H "$AUTH" -w '%{time_total}\n'; }
-# warm-up: a long-running gateway is measured, not its JIT: on 2 cores C2 keeps compiling the
-# list path for the first ~1000 requests (seen as C2 CPU on top of each request), so warm up
-# with WARMUP batches of 10 and report the CPU the JIT still used during the measured runs
+# warm-up: a long-running gateway is measured, not its JIT. On 2 cores C2 keeps compiling the
+# request path for thousands of requests (seen as compiler-thread CPU on top of each request), so
+# after WARMUP batches of 10 the warm-up goes on, 200 requests at a time, until the compiler
+# threads used at most one clock tick over those 200, three times in a row (or WARMUP_MAX batches); the JIT CPU still
+# spent during the measured runs is reported below.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+jit_ticks() { # CPU of the gateway's JIT compiler threads
+  local sum=0 t
+  for t in /proc/"$1"/task/*; do
+    if grep -q Compiler "$t/comm" 2>/dev/null; then
+      sum=$((sum + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
+    fi
+  done
+  echo "$sum"
+}
 for _ in $(seq 1 2); do time_direct >/dev/null; done
 for _ in $(seq 1 "${WARMUP:-150}"); do time_gateway >/dev/null; done
+WARMED=${WARMUP:-150}
+QUIET=0
+while [ "$WARMED" -lt "${WARMUP_MAX:-3000}" ] && [ "$QUIET" -lt 3 ]; do
+  j0=$(jit_ticks "$GATEWAY_PID")
+  for _ in $(seq 1 20); do time_gateway >/dev/null; done
+  WARMED=$((WARMED + 20))
+  if [ $(($(jit_ticks "$GATEWAY_PID") - j0)) -le 1 ]; then QUIET=$((QUIET + 1)); else QUIET=0; fi
+done
 : >"$W/direct.txt"
 : >"$W/gateway.txt"
 for _ in $(seq 1 "$((ROUNDS / 10))"); do
@@ -142,16 +162,6 @@ PAGE_MS=$(median "$W/page.txt")
 
 # CPU per list request, which machine load does not distort: the gateway's own, and the
 # engine's for the same listing
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-jit_ticks() { # CPU of the gateway's JIT compiler threads
-  local sum=0 t
-  for t in /proc/"$1"/task/*; do
-    if grep -q Compiler "$t/comm" 2>/dev/null; then
-      sum=$((sum + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
-    fi
-  done
-  echo "$sum"
-}
 HZ=$(getconf CLK_TCK)
 cpu_ms() { awk -v a="$1" -v b="$2" -v n="$3" -v hz="$HZ" 'BEGIN {printf "%.2f", (b - a) * 1000 / hz / n}'; }
 e0=$(ticks "$ENGINE_PID")
@@ -181,6 +191,7 @@ RSS_AFTER=$(rss_mb)
 cat <<EOF
 == berth gateway benchmark ($(date -u +%FT%TZ), $(nproc) cores, engine: $ENGINE $ENGINE_VERSION) ==
 containers listed            gateway $TOTAL, engine $DIRECT_COUNT
+warm-up                      $((WARMED * 10)) gateway requests before measuring (until the JIT was quiet, at most $((${WARMUP_MAX:-3000} * 10)))
 list all, median of $ROUNDS      keep-alive; engine direct ${DIRECT_MS} ms | through gateway ${GATEWAY_MS} ms (limit=1000)
                              ratio ${RATIO} | overhead ${OVERHEAD}% (target <= 20%)
 default page (50 of $N)       through gateway ${PAGE_MS} ms
