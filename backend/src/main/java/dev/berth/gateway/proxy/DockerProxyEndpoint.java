@@ -214,8 +214,10 @@ public final class DockerProxyEndpoint implements HttpEndpoint {
   private EngineRequest engineRequest(Call call, Buffer body) {
     Map<String, String> headers = new LinkedHashMap<>();
     call.request().headers().forEach((name, value) -> {
-      if (!EngineRelay.NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-        headers.merge(name, value, (a, b) -> a + ", " + b);
+      String lower = name.toLowerCase(Locale.ROOT);
+      String forwarded = lower.equals("sec-websocket-protocol") ? EngineRelay.protocolsWithoutCredentials(value) : value;
+      if (forwarded != null && !EngineRelay.NOT_FORWARDED.contains(lower)) {
+        headers.merge(name, forwarded, (a, b) -> a + ", " + b);
       }
     });
     return new EngineRequest(call.request().method().name(), call.path().forward(), Map.of(), headers, body);

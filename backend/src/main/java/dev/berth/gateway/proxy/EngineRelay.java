@@ -21,6 +21,7 @@ import io.vertx.core.streams.Pipe;
 import java.lang.reflect.Method;
 import java.util.Locale;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Carries engine answers back to the Docker client: streamed answers with back-pressure and
@@ -203,6 +204,21 @@ final class EngineRelay {
     } catch (ReflectiveOperationException | RuntimeException e) {
       return request.toNetSocket();
     }
+  }
+
+  /**
+   * A Sec-WebSocket-Protocol list without the gateway's own "bearer.<token>" entries (see
+   * Authenticator), since credentials never reach the engine; null when nothing is left.
+   */
+  static String protocolsWithoutCredentials(String protocols) {
+    StringJoiner kept = new StringJoiner(", ");
+    for (String entry : protocols.split(",")) {
+      String p = entry.trim();
+      if (!p.isEmpty() && !p.startsWith("bearer.")) {
+        kept.add(p);
+      }
+    }
+    return kept.length() == 0 ? null : kept.toString();
   }
 
   /** A WebSocket handshake request (RFC 6455: GET, Upgrade: websocket, Connection: Upgrade, a key). */

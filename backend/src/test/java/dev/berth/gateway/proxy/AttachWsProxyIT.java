@@ -35,6 +35,7 @@ class AttachWsProxyIT {
 
   private static HostsFixture fx;
   private static String operatorKey;
+  private static String operatorToken;
   private static String viewerKey;
 
   @BeforeAll
@@ -43,7 +44,9 @@ class AttachWsProxyIT {
     long op = fx.createUser("ws-operator", "user");
     long view = fx.createUser("ws-viewer", "user");
     fx.grants("local", "user:" + op, "operator", "user:" + view, "viewer");
-    operatorKey = key(fx.login("ws-operator"));
+    String[] bearer = fx.login("ws-operator");
+    operatorKey = key(bearer);
+    operatorToken = bearer[1].substring("Bearer ".length());
     viewerKey = key(fx.login("ws-viewer"));
     fx.engine.docker("run", "-d", "-i", "--name", "ws-cat", "busybox", "cat");
   }
@@ -76,6 +79,19 @@ class AttachWsProxyIT {
       }
     }
     assertTrue(actions.contains("/containers/{id}/attach/ws") && actions.contains("\"outcome\":\"101\""), actions);
+  }
+
+  @Test
+  void aBrowserStyleClientAuthenticatesWithTheBearerSubprotocol() throws Exception {
+    // browsers cannot set headers on a WebSocket: the token rides in Sec-WebSocket-Protocol, which
+    // the gateway strips of it before the engine's handshake
+    Collector out = new Collector();
+    WebSocket ws = HTTP.newWebSocketBuilder().subprotocols("bearer." + operatorToken)
+        .buildAsync(uri(String.format(ATTACH, "ws-cat")), out).join();
+    assertEquals("", ws.getSubprotocol(), "the engine selects no subprotocol, and the token is not echoed");
+    ws.sendBinary(ByteBuffer.wrap("by token\n".getBytes(StandardCharsets.UTF_8)), true).join();
+    out.await("by token\n", 10_000);
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
   }
 
   @Test
