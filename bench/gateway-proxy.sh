@@ -6,6 +6,7 @@
 # Target: ratio <= 1.2. Exits non-zero only on errors; a missed target is printed, not failed.
 # Usage: bench/gateway-proxy.sh [dockerd|berth]   env: ROUNDS=40 CONTAINERS=20 WARMUP=30 (CLI runs)
 #        WARMUP_BATCHES=12 (x200 kept-alive curl requests per key) WARMUP_CONNECTIONS=150 (per key)
+#        WARMUP_CLI_MAX=400 (CLI runs per key, until the JIT is quiet)
 #        GATEWAY_JAR=backend/target/berth-gateway.jar ENGINE_JAR=host-engine/target/host-engine.jar
 #        GATEWAY_JVM_OPTIONS=config/gateway-jvm.options BERTH_ENGINE_JVM="<options>" (else config/engine-jvm.options)
 set -euo pipefail
@@ -133,6 +134,17 @@ jit_ticks() { # CPU of the gateway's JIT compiler threads
   done
   echo "$sum"
 }
+# then the CLI itself, 20 runs per key at a time, until the compiler threads used at most one
+# clock tick over such a chunk twice in a row (or WARMUP_CLI_MAX runs per key)
+cli_ps() { DOCKER_CONFIG="$W/cfg-$1" docker -H "$PROXY_HOST" ps -a >/dev/null; }
+CLI_WARMED=0
+QUIET=0
+while [ "$CLI_WARMED" -lt "${WARMUP_CLI_MAX:-400}" ] && [ "$QUIET" -lt 2 ]; do
+  j0=$(jit_ticks "$GATEWAY_PID")
+  for _ in $(seq 1 20); do cli_ps admin; cli_ps viewer; done
+  CLI_WARMED=$((CLI_WARMED + 20))
+  if [ $(($(jit_ticks "$GATEWAY_PID") - j0)) -le 1 ]; then QUIET=$((QUIET + 1)); else QUIET=0; fi
+done
 JIT0=$(jit_ticks "$GATEWAY_PID")
 python3 - "$ROUNDS" "${WARMUP:-30}" "unix://$SOCK" "$PROXY_HOST" "$W" >"$W/result.txt" <<'EOF'
 import os, statistics, subprocess, sys, time
@@ -175,7 +187,7 @@ CURL_DIRECT=$(median "$W/curl-direct.txt")
 CURL_PROXY=$(median "$W/curl-proxy.txt")
 
 echo "== berth gateway Docker-API proxy benchmark ($(date -u +%FT%TZ), $(nproc) cores, engine: $ENGINE $ENGINE_VERSION) =="
-echo "docker ps -a ($N containers), median of $ROUNDS CLI runs each, interleaved:"
+echo "docker ps -a ($N containers), median of $ROUNDS CLI runs each, interleaved (after $CLI_WARMED CLI runs per key of warm-up):"
 while read -r who direct_ms proxy_ms ratio; do
   verdict=$(awk -v r="$ratio" 'BEGIN {print (r <= 1.2) ? "ok" : "MISSED"}')
   printf '  %-6s key   direct %6s ms | through proxy %6s ms | ratio %s (target <= 1.2: %s)\n' \
