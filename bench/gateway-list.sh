@@ -22,6 +22,8 @@ ENGINE_JAR=${ENGINE_JAR:-$ROOT/host-engine/target/host-engine.jar}
 JVM_OPTIONS=${GATEWAY_JVM_OPTIONS:-$ROOT/config/gateway-jvm.options}
 # shellcheck source=lib/engine-jvm.sh
 source "$ROOT/bench/lib/engine-jvm.sh"
+# shellcheck source=lib/jit.sh
+source "$ROOT/bench/lib/jit.sh"
 
 for tool in curl python3 docker; do
   command -v "$tool" >/dev/null || { echo "gateway-list: $tool is required" >&2; exit 1; }
@@ -124,20 +126,11 @@ time_gateway() { curl -s -K "$W/gateway.cfg" -H "$AUTH" -w '%{time_total}\n'; }
 # threads used at most one clock tick over those 200, three times in a row (or WARMUP_MAX batches); the JIT CPU still
 # spent during the measured runs is reported below.
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-jit_ticks() { # CPU of the gateway's JIT compiler threads
-  local sum=0 t
-  for t in /proc/"$1"/task/*; do
-    if grep -q Compiler "$t/comm" 2>/dev/null; then
-      sum=$((sum + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
-    fi
-  done
-  echo "$sum"
-}
 for _ in $(seq 1 2); do time_direct >/dev/null; done
 for _ in $(seq 1 "${WARMUP:-150}"); do time_gateway >/dev/null; done
 WARMED=${WARMUP:-150}
 QUIET=0
-while [ "$WARMED" -lt "${WARMUP_MAX:-3000}" ] && [ "$QUIET" -lt 3 ]; do
+while [ $((WARMED + 20)) -le "${WARMUP_MAX:-3000}" ] && [ "$QUIET" -lt 3 ]; do
   j0=$(jit_ticks "$GATEWAY_PID")
   for _ in $(seq 1 20); do time_gateway >/dev/null; done
   WARMED=$((WARMED + 20))

@@ -20,6 +20,8 @@ ENGINE_JAR=${ENGINE_JAR:-$ROOT/host-engine/target/host-engine.jar}
 JVM_OPTIONS=${GATEWAY_JVM_OPTIONS:-$ROOT/config/gateway-jvm.options}
 # shellcheck source=lib/engine-jvm.sh
 source "$ROOT/bench/lib/engine-jvm.sh"
+# shellcheck source=lib/jit.sh
+source "$ROOT/bench/lib/jit.sh"
 
 for tool in curl python3 docker; do
   command -v "$tool" >/dev/null || { echo "gateway-proxy: $tool is required" >&2; exit 1; }
@@ -125,21 +127,12 @@ for who in admin viewer; do
     curl -s -o /dev/null -H "X-API-Key: $key" "$BASE/api/hosts/local/docker/v1.51/containers/json?all=1"
   done
 done
-jit_ticks() { # CPU of the gateway's JIT compiler threads
-  local sum=0 t
-  for t in /proc/"$1"/task/*; do
-    if grep -q Compiler "$t/comm" 2>/dev/null; then
-      sum=$((sum + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
-    fi
-  done
-  echo "$sum"
-}
 # then the CLI itself, 20 runs per key at a time, until the compiler threads used at most one
 # clock tick over such a chunk twice in a row (or WARMUP_CLI_MAX runs per key)
 cli_ps() { DOCKER_CONFIG="$W/cfg-$1" docker -H "$PROXY_HOST" ps -a >/dev/null; }
 CLI_WARMED=0
 QUIET=0
-while [ "$CLI_WARMED" -lt "${WARMUP_CLI_MAX:-400}" ] && [ "$QUIET" -lt 2 ]; do
+while [ $((CLI_WARMED + 20)) -le "${WARMUP_CLI_MAX:-400}" ] && [ "$QUIET" -lt 2 ]; do
   j0=$(jit_ticks "$GATEWAY_PID")
   for _ in $(seq 1 20); do cli_ps admin; cli_ps viewer; done
   CLI_WARMED=$((CLI_WARMED + 20))

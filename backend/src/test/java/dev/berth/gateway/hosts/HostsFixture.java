@@ -128,6 +128,21 @@ public final class HostsFixture {
     expect(200, a);
   }
 
+  /**
+   * The audit entries of a user (JSON text), polled for up to 5 s until they contain fragment:
+   * entries written as a socket closes land just after the client has seen the close.
+   */
+  public String auditOf(String username, String fragment) throws Exception {
+    String actions = "";
+    for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.sleep(50)) {
+      actions = gw.get("/api/audit?user=" + username + "&limit=50", admin).json().getJsonArray("items").encode();
+      if (actions.contains(fragment)) {
+        break;
+      }
+    }
+    return actions;
+  }
+
   public static void expect(int status, Answer a) {
     if (a.status() != status) {
       throw new AssertionError("expected " + status + " but got " + a.status() + ": " + a.body());

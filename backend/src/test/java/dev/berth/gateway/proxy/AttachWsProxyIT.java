@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.berth.gateway.TestGateway.Answer;
 import dev.berth.gateway.hosts.HostsFixture;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -70,14 +69,7 @@ class AttachWsProxyIT {
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
 
     // an attach opens stdin: it is audited although it is a GET
-    String actions = "";
-    for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.sleep(50)) {
-      JsonArray audit = fx.gw.get("/api/audit?user=ws-operator&limit=20", fx.admin).json().getJsonArray("items");
-      actions = audit.encode();
-      if (actions.contains("attach/ws")) {
-        break;
-      }
-    }
+    String actions = fx.auditOf("ws-operator", "attach/ws");
     assertTrue(actions.contains("/containers/{id}/attach/ws") && actions.contains("\"outcome\":\"101\""), actions);
   }
 
