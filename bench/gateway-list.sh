@@ -123,9 +123,8 @@ time_gateway() { curl -s -K "$W/gateway.cfg" -H "$AUTH" -w '%{time_total}\n'; }
 # warm-up: a long-running gateway is measured, not its JIT. On 2 cores C2 keeps compiling the
 # request path for thousands of requests (seen as compiler-thread CPU on top of each request), so
 # after WARMUP batches of 10 the warm-up goes on, 200 requests at a time, until the compiler
-# threads used at most one clock tick over those 200, three times in a row (or WARMUP_MAX batches); the JIT CPU still
-# spent during the measured runs is reported below.
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# threads used at most one clock tick over those 200, three times in a row (or WARMUP_MAX
+# batches); the JIT CPU still spent during the measured runs is reported below.
 for _ in $(seq 1 2); do time_direct >/dev/null; done
 for _ in $(seq 1 "${WARMUP:-150}"); do time_gateway >/dev/null; done
 WARMED=${WARMUP:-150}
@@ -155,6 +154,7 @@ PAGE_MS=$(median "$W/page.txt")
 
 # CPU per list request, which machine load does not distort: the gateway's own, and the
 # engine's for the same listing
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 HZ=$(getconf CLK_TCK)
 cpu_ms() { awk -v a="$1" -v b="$2" -v n="$3" -v hz="$HZ" 'BEGIN {printf "%.2f", (b - a) * 1000 / hz / n}'; }
 e0=$(ticks "$ENGINE_PID")

@@ -90,20 +90,21 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
 
   @Override
   public Future<EngineResponse> call(String hostId, EngineRequest request) {
-    Clients c = clients.get(hostId);
-    if (c == null) {
-      return Future.failedFuture(new UnknownHostException(hostId));
-    }
-    return workers.executeBlocking(() -> execute(hostId, c.calls(), request, true), false);
+    return callThen(hostId, request, Function.identity());
   }
 
   @Override
   public <T> Future<ReadAnswer<T>> call(String hostId, EngineRequest request, Function<EngineResponse, T> reader) {
+    return callThen(hostId, request, answer -> ReadAnswer.of(answer, reader));
+  }
+
+  /** One engine call on a worker, then {@code then} on the same worker. */
+  private <T> Future<T> callThen(String hostId, EngineRequest request, Function<EngineResponse, T> then) {
     Clients c = clients.get(hostId);
     if (c == null) {
       return Future.failedFuture(new UnknownHostException(hostId));
     }
-    return workers.executeBlocking(() -> ReadAnswer.of(execute(hostId, c.calls(), request, true), reader), false);
+    return workers.executeBlocking(() -> then.apply(execute(hostId, c.calls(), request, true)), false);
   }
 
   @Override

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Docker's hijack done by hand on an {@link EngineConnection}: the request goes out with
  * "Connection: Upgrade, Upgrade: tcp" (or the protocol of the request's own Upgrade header, such as
- * "websocket" for attach/ws, whose handshake headers pass through); a 101 (or the 200 raw stream of older engines) hands over
- * the connection, anything else is read as a complete error answer. Output is read by one thread
+ * "websocket" for attach/ws, whose handshake headers pass through); a 101 (or the 200 raw stream
+ * of older engines) hands over the connection, anything else is read as a complete error answer. Output is read by one thread
  * into a back-pressured {@link BlockingReadStream}; stdin is written, in order, by a second thread
  * started on the first write, so the event loop never blocks on the engine.
  */

@@ -224,16 +224,18 @@ final class EngineRelay {
   /** A WebSocket handshake request (RFC 6455: GET, Upgrade: websocket, Connection: Upgrade, a key). */
   static boolean isWebSocketUpgrade(HttpServerRequest request) {
     String upgrade = request.getHeader("Upgrade");
-    String connection = request.getHeader("Connection");
     return request.method() == HttpMethod.GET && upgrade != null && upgrade.trim().equalsIgnoreCase("websocket")
-        && connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade")
-        && request.getHeader("Sec-WebSocket-Key") != null;
+        && asksForUpgrade(request) && request.getHeader("Sec-WebSocket-Key") != null;
   }
 
+  /** Docker's hijack: "Upgrade: tcp" with "Connection: Upgrade". */
   static boolean isUpgrade(HttpServerRequest request) {
     String upgrade = request.getHeader("Upgrade");
+    return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("tcp") && asksForUpgrade(request);
+  }
+
+  private static boolean asksForUpgrade(HttpServerRequest request) {
     String connection = request.getHeader("Connection");
-    return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("tcp")
-        && connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade");
+    return connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade");
   }
 }

@@ -26,10 +26,7 @@ public final class EngineCalls {
   }
 
   public Future<EngineResponse> send(String hostId, EngineRequest request) {
-    return access.call(hostId, request)
-        .recover(e -> Future.failedFuture(unreachable(e)))
-        .compose(r -> accepted(r) ? Future.succeededFuture(r)
-            : Future.failedFuture(toApiError(r.status(), r.message())));
+    return read(hostId, request, Function.identity());
   }
 
   public Future<JsonObject> object(String hostId, EngineRequest request) {
