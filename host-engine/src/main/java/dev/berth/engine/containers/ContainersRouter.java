@@ -2,6 +2,7 @@ package dev.berth.engine.containers;
 
 import dev.berth.engine.api.ApiRoutes;
 import dev.berth.engine.api.Http;
+import dev.berth.engine.api.JsonArrayStream;
 import dev.berth.engine.errors.ErrorResponder;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
@@ -50,7 +51,11 @@ public final class ContainersRouter implements ApiRoutes {
     Integer limit = Http.intParam(ctx, "limit");
     boolean size = Http.boolParam(ctx, "size", false);
     var filters = Http.filters(ctx);
-    blocking(ctx, () -> backend.list(all, limit, size, filters)).onSuccess(list -> Http.json(ctx, 200, list));
+    // encoded and sent in chunks from the worker: a long list never holds up the event loop
+    blocking(ctx, () -> {
+      JsonArrayStream.write(ctx.response(), backend.list(all, limit, size, filters));
+      return null;
+    });
   }
 
   private void getContainerJson(RoutingContext ctx) {
