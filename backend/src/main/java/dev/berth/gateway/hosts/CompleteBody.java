@@ -26,14 +26,29 @@ final class CompleteBody {
    */
   private static final int MAX_READ = 256 << 10;
 
+  /** Tells the bytes read so far at least every {@link #PROGRESS_STEP} bytes, to read them while the rest arrives. */
+  static final int PROGRESS_STEP = 8 << 10;
+
+  /** Sees the body as it arrives: bytes[0, length), in the same array or a longer copy of it. */
+  @FunctionalInterface
+  interface Progress {
+    void arrived(byte[] bytes, int length);
+  }
+
   private CompleteBody() {
+  }
+
+  static Buffer read(InputStream in, long length, int max) throws IOException {
+    return read(in, length, max, null);
   }
 
   /**
    * @param length the Content-Length, or -1 when unknown
+   * @param progress told of the bytes so far as they arrive (not of the last ones: the caller has
+   *     them all next); may be null
    * @throws TooLarge past max bytes, before reading them
    */
-  static Buffer read(InputStream in, long length, int max) throws IOException {
+  static Buffer read(InputStream in, long length, int max, Progress progress) throws IOException {
     if (in == null || length == 0) {
       return Buffer.buffer();
     }
@@ -43,7 +58,12 @@ final class CompleteBody {
     if (length > 0) {
       byte[] bytes = new byte[(int) length];
       int n = 0;
+      int told = 0;
       while (n < bytes.length) {
+        if (progress != null && n - told >= PROGRESS_STEP) {
+          progress.arrived(bytes, n);
+          told = n;
+        }
         int read = in.read(bytes, n, Math.min(bytes.length - n, MAX_READ));
         if (read < 0) {
           throw new EOFException("the engine's answer ended after " + n + " of " + length + " bytes");
@@ -59,7 +79,12 @@ final class CompleteBody {
     }
     byte[] bytes = new byte[STEP];
     int n = 0;
+    int told = 0;
     while (true) {
+      if (progress != null && n - told >= PROGRESS_STEP) {
+        progress.arrived(bytes, n);
+        told = n;
+      }
       int read = in.read(bytes, n, Math.min(bytes.length - n, MAX_READ));
       if (read < 0) {
         return wrap(bytes, n);

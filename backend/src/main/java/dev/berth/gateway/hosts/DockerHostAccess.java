@@ -90,21 +90,22 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
 
   @Override
   public Future<EngineResponse> call(String hostId, EngineRequest request) {
-    return callThen(hostId, request, Function.identity());
+    return callThen(hostId, request, null, Function.identity());
   }
 
   @Override
-  public <T> Future<ReadAnswer<T>> call(String hostId, EngineRequest request, Function<EngineResponse, T> reader) {
-    return callThen(hostId, request, answer -> ReadAnswer.of(answer, reader));
+  public <T> Future<ReadAnswer<T>> call(String hostId, EngineRequest request, AnswerReader<T> reader) {
+    return callThen(hostId, request, reader::arrived, answer -> ReadAnswer.of(answer, reader));
   }
 
   /** One engine call on a worker, then {@code then} on the same worker. */
-  private <T> Future<T> callThen(String hostId, EngineRequest request, Function<EngineResponse, T> then) {
+  private <T> Future<T> callThen(String hostId, EngineRequest request, CompleteBody.Progress progress,
+                                 Function<EngineResponse, T> then) {
     Clients c = clients.get(hostId);
     if (c == null) {
       return Future.failedFuture(new UnknownHostException(hostId));
     }
-    return workers.executeBlocking(() -> then.apply(execute(hostId, c.calls(), request, true)), false);
+    return workers.executeBlocking(() -> then.apply(execute(hostId, c.calls(), request, true, progress)), false);
   }
 
   @Override
@@ -192,12 +193,12 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
   }
 
   private EngineInfo probe(String label, DockerHttpClient client) {
-    EngineResponse ping = execute(label, client, EngineRequest.get("/_ping"), false);
+    EngineResponse ping = execute(label, client, EngineRequest.get("/_ping"), false, null);
     if (ping.status() != 200) {
       throw new HostUnreachableException(label, "engine answered /_ping with " + ping.status()
           + ": " + ping.message(), null);
     }
-    EngineResponse version = execute(label, client, EngineRequest.get("/version"), false);
+    EngineResponse version = execute(label, client, EngineRequest.get("/version"), false, null);
     JsonObject v;
     try {
       v = version.json();
@@ -215,14 +216,18 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
     return info;
   }
 
-  private EngineResponse execute(String hostId, DockerHttpClient client, EngineRequest request, boolean versioned) {
+  /** @param progress sees a successful answer's body as it arrives; may be null */
+  private EngineResponse execute(String hostId, DockerHttpClient client, EngineRequest request, boolean versioned,
+                                 CompleteBody.Progress progress) {
     long start = System.nanoTime();
     boolean success = false;
     try (DockerHttpClient.Response response = client.execute(toDocker(request, versioned).build())) {
       Map<String, String> headers = headers(response);
+      int status = response.getStatusCode();
       // a HEAD answer announces a length but has no body
       Buffer body = "HEAD".equals(request.method()) ? Buffer.buffer()
-          : CompleteBody.read(response.getBody(), contentLength(headers), MAX_BODY);
+          : CompleteBody.read(response.getBody(), contentLength(headers), MAX_BODY,
+              status >= 200 && status < 300 ? progress : null);
       EngineResponse answer = new EngineResponse(response.getStatusCode(), headers, body);
       success = answer.status() < 500;
       return answer;

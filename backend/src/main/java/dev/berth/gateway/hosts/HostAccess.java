@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 
-import java.util.function.Function;
 
 /**
  * The only way to reach a container engine. Every caller (resource endpoints, the later
@@ -24,7 +23,7 @@ public interface HostAccess {
    * bytes are still in that core's cache, and a large answer (a 500-container list) is not parsed
    * on the event loop. The reader sees every answer, errors included.
    */
-  default <T> Future<ReadAnswer<T>> call(String hostId, EngineRequest request, Function<EngineResponse, T> reader) {
+  default <T> Future<ReadAnswer<T>> call(String hostId, EngineRequest request, AnswerReader<T> reader) {
     return call(hostId, request).map(answer -> ReadAnswer.of(answer, reader));
   }
 

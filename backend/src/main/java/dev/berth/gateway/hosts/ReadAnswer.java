@@ -4,7 +4,7 @@ import java.util.function.Function;
 
 /**
  * An engine answer with what a reader made of it, or how the reader failed: see
- * {@link HostAccess#call(String, EngineRequest, Function)}.
+ * {@link HostAccess#call(String, EngineRequest, AnswerReader)}.
  */
 public record ReadAnswer<T>(EngineResponse response, T value, RuntimeException failure) {
 

@@ -1,6 +1,8 @@
 package dev.berth.gateway.resources;
 
+import dev.berth.gateway.hosts.AnswerReader;
 import dev.berth.gateway.hosts.EngineRequest;
+import dev.berth.gateway.hosts.EngineResponse;
 import dev.berth.gateway.http.ApiError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -54,8 +56,35 @@ public record ContainerList(boolean all, List<String> status, List<String> name,
 
   /** Sorts and pages the engine's list (its raw JSON): {items, total}, encoded. */
   public Buffer page(Buffer engineList) {
-    List<ContainerViews.View> views = ContainerViews.read(engineList);
-    String key = sort.startsWith("-") ? sort.substring(1) : sort;
+    return page(ContainerViews.read(engineList), engineList.length());
+  }
+
+  /**
+   * Reads the engine's answer into the page, as {@link #page(Buffer)} does, starting on the
+   * containers that have arrived while the engine still sends the others. One per call.
+   */
+  public AnswerReader<Buffer> reader() {
+    ContainerViews.Reader views = new ContainerViews.Reader();
+    return new AnswerReader<>() {
+      @Override
+      public void arrived(byte[] bytes, int length) {
+        views.arrived(bytes, 0, length);
+      }
+
+      @Override
+      public Buffer apply(EngineResponse answer) {
+        return page(views.finish(answer.body()), answer.body().length());
+      }
+    };
+  }
+
+  /**
+   * Ties keep the engine's order (newest first), and an ascending sort is the exact reverse of the
+   * descending one. The engine's list is already newest first, so the default sort finds it sorted.
+   */
+  private Buffer page(List<ContainerViews.View> views, int engineBytes) {
+    boolean descending = sort.startsWith("-");
+    String key = descending ? sort.substring(1) : sort;
     Comparator<ContainerViews.View> order = switch (key) {
       case "created" -> Comparator.comparingLong(ContainerViews.View::created);
       case "name" -> Comparator.comparing(ContainerViews.View::name);
@@ -63,12 +92,12 @@ public record ContainerList(boolean all, List<String> status, List<String> name,
       case "status" -> Comparator.comparing(v -> String.valueOf(v.status()));
       default -> Comparator.comparing(v -> String.valueOf(v.image()));
     };
-    order = order.thenComparing(v -> String.valueOf(v.id()));
-    views.sort(sort.startsWith("-") ? order.reversed() : order);
+    views.sort(descending ? order.reversed().thenComparingInt(ContainerViews.View::index)
+        : order.thenComparing(Comparator.comparingInt(ContainerViews.View::index).reversed()));
     int from = Math.min(offset, views.size());
     int to = Math.min(from + limit, views.size());
     // the views are about half the engine's bytes (its fields the gateway drops): sized once
-    long sizeHint = 256 + (long) engineList.length() * (to - from) * 6 / 10 / Math.max(1, views.size());
+    long sizeHint = 256 + (long) engineBytes * (to - from) * 6 / 10 / Math.max(1, views.size());
     return ContainerViews.write(views.subList(from, to), views.size(), (int) Math.min(sizeHint, 1 << 26));
   }
 

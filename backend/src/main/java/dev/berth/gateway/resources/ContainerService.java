@@ -42,7 +42,7 @@ public final class ContainerService {
 
   /** The page as encoded JSON, {items, total} (see ContainerList). */
   public Future<Buffer> list(String hostId, ContainerList query) {
-    return engine.read(hostId, query.engineRequest(), r -> query.page(r.body()));
+    return engine.read(hostId, query.engineRequest(), query.reader());
   }
 
   /** The engine's inspect document, unchanged (Docker's field names). */

@@ -1,15 +1,9 @@
 package dev.berth.gateway.resources;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,14 +18,16 @@ import java.util.Map;
  */
 final class ContainerViews {
 
-  private static final JsonFactory JSON = new JsonFactory();
   private static final Comparator<JsonScanner.Str> BY_TEXT = Comparator.comparing(JsonScanner.Str::text);
 
   record Port(JsonScanner.Str ip, Integer privatePort, Integer publicPort, JsonScanner.Str type) {
   }
 
-  /** One container as listed: see ContainerList for the JSON shape. Strings are null when absent. */
-  record View(JsonScanner.Str idRaw, List<JsonScanner.Str> names, JsonScanner.Str imageRaw, JsonScanner.Str imageId,
+  /**
+   * One container as listed: see ContainerList for the JSON shape. Strings are null when absent;
+   * index is the container's place in the engine's list.
+   */
+  record View(int index, JsonScanner.Str idRaw, List<JsonScanner.Str> names, JsonScanner.Str imageRaw, JsonScanner.Str imageId,
               JsonScanner.Str command, long created, JsonScanner.Str stateRaw, JsonScanner.Str statusRaw,
               List<Port> ports, Map<String, JsonScanner.Str> labels, List<JsonScanner.Str> networks) {
 
@@ -64,20 +60,83 @@ final class ContainerViews {
   }
 
   static List<View> read(Buffer engineBody) {
-    ByteBuf buf = ((BufferInternal) engineBody).getByteBuf();
-    JsonScanner scan = buf.hasArray()
-        ? new JsonScanner(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes())
-        : new JsonScanner(engineBody.getBytes(), 0, engineBody.length());
-    List<View> views = new ArrayList<>();
-    scan.expect('[');
-    for (boolean first = true; scan.nextElement(first); first = false) {
-      views.add(readOne(scan));
-    }
-    scan.end();
-    return views;
+    return new Reader().finish(engineBody);
   }
 
-  private static View readOne(JsonScanner scan) {
+  /**
+   * Reads the engine's list as its bytes arrive: each call to {@link #arrived} reads the
+   * containers that are complete, so that when the last bytes come only they are left to read.
+   * A container cut off by the end of the bytes so far is read again, whole, next time.
+   */
+  static final class Reader {
+    private final List<View> views = new ArrayList<>();
+    /** Where the next unread part starts: the opening '[', or the ',' or ']' after a container. */
+    private int next = -1;
+    /** Where the answer starts in the arrays seen so far. */
+    private int origin = -1;
+    private boolean opened;
+    private boolean closed;
+    /** The bytes so far were not a list: finish() reads them again and reports why. */
+    private boolean failed;
+
+    /**
+     * bytes[from, to) are the answer so far; a later call may pass a longer copy, always with the
+     * same bytes at the same indices.
+     */
+    void arrived(byte[] bytes, int from, int to) {
+      if (failed) {
+        return;
+      }
+      try {
+        read(bytes, from, to, true);
+      } catch (JsonScanner.Incomplete wait) {
+        // the rest of this container is still on its way
+      } catch (RuntimeException e) {
+        failed = true;
+      }
+    }
+
+    /** All of the answer; throws IllegalStateException when it is not a list of containers. */
+    List<View> finish(Buffer engineBody) {
+      ByteBuf buf = ((BufferInternal) engineBody).getByteBuf();
+      if (buf.hasArray()) {
+        int from = buf.arrayOffset() + buf.readerIndex();
+        read(buf.array(), from, from + buf.readableBytes(), false);
+      } else {
+        read(engineBody.getBytes(), 0, engineBody.length(), false);
+      }
+      return views;
+    }
+
+    private void read(byte[] bytes, int from, int to, boolean more) {
+      if (next < 0 || failed || from != origin) {
+        origin = from;
+        next = from;
+        views.clear();
+        opened = false;
+        closed = false;
+      }
+      JsonScanner scan = new JsonScanner(bytes, next, to - next, more);
+      if (!opened) {
+        scan.expect('[');
+        opened = true;
+        next = scan.position();
+      }
+      while (!closed) {
+        if (!scan.nextElement(views.isEmpty())) {
+          closed = true;
+        } else {
+          views.add(readOne(scan, views.size()));
+        }
+        next = scan.position();
+      }
+      if (!more) {
+        scan.end();
+      }
+    }
+  }
+
+  private static View readOne(JsonScanner scan, int index) {
     JsonScanner.Str id = null;
     JsonScanner.Str image = null;
     JsonScanner.Str imageId = null;
@@ -122,7 +181,7 @@ final class ContainerViews {
       }
     }
     networks.sort(BY_TEXT);
-    return new View(id, names, image, imageId, command, created, state, status, ports, labels, networks);
+    return new View(index, id, names, image, imageId, command, created, state, status, ports, labels, networks);
   }
 
   private static void readNames(JsonScanner scan, List<JsonScanner.Str> names) {
@@ -197,132 +256,85 @@ final class ContainerViews {
     }
   }
 
-  // Field names encoded once: writing them from Strings was the largest cost of a page.
-  private static final SerializedString ITEMS = new SerializedString("items");
-  private static final SerializedString TOTAL = new SerializedString("total");
-  private static final SerializedString ID = new SerializedString("id");
-  private static final SerializedString NAME = new SerializedString("name");
-  private static final SerializedString NAMES = new SerializedString("names");
-  private static final SerializedString IMAGE = new SerializedString("image");
-  private static final SerializedString IMAGE_ID = new SerializedString("imageId");
-  private static final SerializedString COMMAND = new SerializedString("command");
-  private static final SerializedString CREATED = new SerializedString("created");
-  private static final SerializedString STATE = new SerializedString("state");
-  private static final SerializedString STATUS = new SerializedString("status");
-  private static final SerializedString PORTS = new SerializedString("ports");
-  private static final SerializedString IP = new SerializedString("ip");
-  private static final SerializedString PRIVATE_PORT = new SerializedString("privatePort");
-  private static final SerializedString PUBLIC_PORT = new SerializedString("publicPort");
-  private static final SerializedString TYPE = new SerializedString("type");
-  private static final SerializedString LABELS = new SerializedString("labels");
-  private static final SerializedString NETWORKS = new SerializedString("networks");
+  private static final byte[] ITEMS = "{\"items\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] TOTAL = JsonBytes.field("total");
+  private static final byte[] ID = JsonBytes.field("id");
+  private static final byte[] NAME = JsonBytes.field("name");
+  private static final byte[] NAMES = JsonBytes.field("names");
+  private static final byte[] IMAGE = JsonBytes.field("image");
+  private static final byte[] IMAGE_ID = JsonBytes.field("imageId");
+  private static final byte[] COMMAND = JsonBytes.field("command");
+  private static final byte[] CREATED = JsonBytes.field("created");
+  private static final byte[] STATE = JsonBytes.field("state");
+  private static final byte[] STATUS = JsonBytes.field("status");
+  private static final byte[] PORTS = JsonBytes.field("ports");
+  private static final byte[] IP = JsonBytes.field("ip");
+  private static final byte[] PRIVATE_PORT = JsonBytes.field("privatePort");
+  private static final byte[] PUBLIC_PORT = JsonBytes.field("publicPort");
+  private static final byte[] TYPE = JsonBytes.field("type");
+  private static final byte[] LABELS = JsonBytes.field("labels");
+  private static final byte[] NETWORKS = JsonBytes.field("networks");
 
   /** {"items": [...], "total": N}. */
   static Buffer write(List<View> page, int total, int sizeHint) {
-    Buffer out = Buffer.buffer(sizeHint);
-    try (JsonGenerator g = JSON.createGenerator(new BufferOutput(out))) {
-      g.writeStartObject();
-      g.writeFieldName(ITEMS);
-      g.writeStartArray();
-      for (View v : page) {
-        g.writeStartObject();
-        writeString(g, ID, v.idRaw());
-        g.writeFieldName(NAME);
-        if (v.names().isEmpty()) {
-          g.writeString("");
-        } else {
-          writeValue(g, v.names().get(0));
-        }
-        writeStrings(g, NAMES, v.names());
-        writeString(g, IMAGE, v.imageRaw());
-        writeString(g, IMAGE_ID, v.imageId());
-        writeString(g, COMMAND, v.command());
-        g.writeFieldName(CREATED);
-        g.writeNumber(v.created());
-        writeString(g, STATE, v.stateRaw());
-        writeString(g, STATUS, v.statusRaw());
-        g.writeFieldName(PORTS);
-        g.writeStartArray();
-        for (Port port : v.ports()) {
-          g.writeStartObject();
-          writeString(g, IP, port.ip());
-          writeInt(g, PRIVATE_PORT, port.privatePort());
-          writeInt(g, PUBLIC_PORT, port.publicPort());
-          writeString(g, TYPE, port.type());
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeFieldName(LABELS);
-        g.writeStartObject();
-        for (Map.Entry<String, JsonScanner.Str> label : v.labels().entrySet()) {
-          g.writeFieldName(label.getKey());
-          writeValue(g, label.getValue());
-        }
-        g.writeEndObject();
-        writeStrings(g, NETWORKS, v.networks());
-        g.writeEndObject();
+    JsonBytes out = new JsonBytes(sizeHint);
+    out.raw(ITEMS);
+    for (int i = 0; i < page.size(); i++) {
+      View v = page.get(i);
+      if (i > 0) {
+        out.raw(',');
       }
-      g.writeEndArray();
-      g.writeFieldName(TOTAL);
-      g.writeNumber(total);
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      out.raw('{').raw(ID).string(v.idRaw());
+      out.raw(',').raw(NAME);
+      if (v.names().isEmpty()) {
+        out.string("");
+      } else {
+        out.string(v.names().get(0));
+      }
+      out.raw(',');
+      strings(out, NAMES, v.names());
+      out.raw(',').raw(IMAGE).string(v.imageRaw());
+      out.raw(',').raw(IMAGE_ID).string(v.imageId());
+      out.raw(',').raw(COMMAND).string(v.command());
+      out.raw(',').raw(CREATED).number(v.created());
+      out.raw(',').raw(STATE).string(v.stateRaw());
+      out.raw(',').raw(STATUS).string(v.statusRaw());
+      out.raw(',').raw(PORTS).raw('[');
+      for (int p = 0; p < v.ports().size(); p++) {
+        Port port = v.ports().get(p);
+        if (p > 0) {
+          out.raw(',');
+        }
+        out.raw('{').raw(IP).string(port.ip());
+        out.raw(',').raw(PRIVATE_PORT).number(port.privatePort());
+        out.raw(',').raw(PUBLIC_PORT).number(port.publicPort());
+        out.raw(',').raw(TYPE).string(port.type()).raw('}');
+      }
+      out.raw(']').raw(',').raw(LABELS).raw('{');
+      boolean first = true;
+      for (Map.Entry<String, JsonScanner.Str> label : v.labels().entrySet()) {
+        if (!first) {
+          out.raw(',');
+        }
+        first = false;
+        out.string(label.getKey()).raw(':').string(label.getValue());
+      }
+      out.raw('}').raw(',');
+      strings(out, NETWORKS, v.networks());
+      out.raw('}');
     }
-    return out;
+    out.raw(']').raw(',').raw(TOTAL).number(total).raw('}');
+    return out.toBuffer();
   }
 
-  private static void writeString(JsonGenerator g, SerializedString name, JsonScanner.Str value) throws IOException {
-    g.writeFieldName(name);
-    writeValue(g, value);
-  }
-
-  /** A plain string's bytes are its JSON encoding already: copied, not re-encoded. */
-  private static void writeValue(JsonGenerator g, JsonScanner.Str value) throws IOException {
-    if (value == null) {
-      g.writeNull();
-    } else if (value.plain()) {
-      g.writeRawUTF8String(value.source(), value.start(), value.length());
-    } else {
-      g.writeString(value.text());
+  private static void strings(JsonBytes out, byte[] name, List<JsonScanner.Str> values) {
+    out.raw(name).raw('[');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        out.raw(',');
+      }
+      out.string(values.get(i));
     }
-  }
-
-  private static void writeStrings(JsonGenerator g, SerializedString name, List<JsonScanner.Str> values)
-      throws IOException {
-    g.writeFieldName(name);
-    g.writeStartArray();
-    for (JsonScanner.Str value : values) {
-      writeValue(g, value);
-    }
-    g.writeEndArray();
-  }
-
-  private static void writeInt(JsonGenerator g, SerializedString name, Integer value) throws IOException {
-    g.writeFieldName(name);
-    if (value == null) {
-      g.writeNull();
-    } else {
-      g.writeNumber(value);
-    }
-  }
-
-  /** The generator's output, appended to the answer's buffer: no intermediate copies. */
-  private static final class BufferOutput extends OutputStream {
-    private final Buffer out;
-
-    BufferOutput(Buffer out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(int b) {
-      out.appendByte((byte) b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      out.appendBytes(b, off, len);
-    }
+    out.raw(']');
   }
 }

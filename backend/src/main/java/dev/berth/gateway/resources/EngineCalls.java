@@ -1,5 +1,6 @@
 package dev.berth.gateway.resources;
 
+import dev.berth.gateway.hosts.AnswerReader;
 import dev.berth.gateway.hosts.EngineRequest;
 import dev.berth.gateway.hosts.EngineResponse;
 import dev.berth.gateway.hosts.EngineStream;
@@ -10,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.function.Function;
 import java.util.stream.Collector;
 
 /**
@@ -26,7 +26,7 @@ public final class EngineCalls {
   }
 
   public Future<EngineResponse> send(String hostId, EngineRequest request) {
-    return read(hostId, request, Function.identity());
+    return read(hostId, request, r -> r);
   }
 
   public Future<JsonObject> object(String hostId, EngineRequest request) {
@@ -41,8 +41,19 @@ public final class EngineCalls {
    * A successful answer read by reader, on the thread that received it; an answer it cannot read
    * is the engine's fault (502).
    */
-  <T> Future<T> read(String hostId, EngineRequest request, Function<EngineResponse, T> reader) {
-    return access.call(hostId, request, r -> accepted(r) ? reader.apply(r) : null)
+  <T> Future<T> read(String hostId, EngineRequest request, AnswerReader<T> reader) {
+    AnswerReader<T> onlyAccepted = new AnswerReader<>() {
+      @Override
+      public T apply(EngineResponse r) {
+        return accepted(r) ? reader.apply(r) : null;
+      }
+
+      @Override
+      public void arrived(byte[] bytes, int length) {
+        reader.arrived(bytes, length);
+      }
+    };
+    return access.call(hostId, request, onlyAccepted)
         .recover(e -> Future.failedFuture(unreachable(e)))
         .compose(a -> {
           EngineResponse r = a.response();

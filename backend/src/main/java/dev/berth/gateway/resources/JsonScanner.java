@@ -82,14 +82,39 @@ final class JsonScanner {
     }
   }
 
+  /**
+   * Thrown instead of an error when the input ran out and more of it is still to come: the
+   * caller tries again from a point it knows, with more bytes. Without a stack trace: it is
+   * expected, once per arrival of bytes.
+   */
+  static final class Incomplete extends RuntimeException {
+    private Incomplete() {
+      super("incomplete input", null, false, false);
+    }
+  }
+
+  private static final Incomplete INCOMPLETE = new Incomplete();
+
   private final byte[] in;
   private int pos;
   private final int limit;
+  /** The input may go on past limit: running out is {@link Incomplete}, not an error. */
+  private final boolean more;
 
   JsonScanner(byte[] in, int offset, int length) {
+    this(in, offset, length, false);
+  }
+
+  JsonScanner(byte[] in, int offset, int length, boolean more) {
     this.in = in;
     this.pos = offset;
     this.limit = offset + length;
+    this.more = more;
+  }
+
+  /** The index in the input of the next byte to read. */
+  int position() {
+    return pos;
   }
 
   /** The next significant byte, not consumed; -1 at the end. */
@@ -279,10 +304,11 @@ final class JsonScanner {
   private void literal(String word) {
     peek();
     int n = word.length();
-    if (pos + n > limit) {
-      throw error("expected " + word);
-    }
     for (int i = 0; i < n; i++) {
+      if (pos + i >= limit) {
+        pos = limit;
+        throw error("expected " + word);
+      }
       if (in[pos + i] != word.charAt(i)) {
         throw error("expected " + word);
       }
@@ -296,7 +322,10 @@ final class JsonScanner {
     }
   }
 
-  private IllegalStateException error(String what) {
+  private RuntimeException error(String what) {
+    if (more && pos >= limit) {
+      return INCOMPLETE;
+    }
     return new IllegalStateException(what + " at byte " + pos);
   }
 }

@@ -102,4 +102,51 @@ class ContainerListTest {
           bad);
     }
   }
+
+  @Test
+  void readingAsTheBytesArriveGivesTheSamePage() {
+    JsonArray engine = new JsonArray();
+    for (int i = 0; i < 6; i++) {
+      engine.add(engineItem("id" + i, "n\u00e9 \"" + i, 100 - i, "running")
+          .put("Labels", new JsonObject().put("k", "v}]\"{" + i).put("nothing", null))
+          .put("Ports", new JsonArray().add(new JsonObject().put("PrivatePort", 80).put("IP", null)))
+          .put("Extra", new JsonArray().add(true).add(false).add(null).add(-1.5e3)));
+    }
+    byte[] bytes = (engine.encodePrettily() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ContainerList query = ContainerList.parse(params("limit", "1000"));
+    String whole = query.page(io.vertx.core.buffer.Buffer.buffer(bytes)).toString();
+    // every cut, told once, twice, and in growing copies of the array, as the transport does
+    for (int cut = 0; cut <= bytes.length; cut++) {
+      var reader = query.reader();
+      reader.arrived(java.util.Arrays.copyOf(bytes, bytes.length), cut);
+      reader.arrived(java.util.Arrays.copyOf(bytes, bytes.length * 2), Math.min(bytes.length, cut + 7));
+      assertEquals(whole, reader.apply(answer(bytes)).toString(), "cut at " + cut);
+    }
+  }
+
+  @Test
+  void aBrokenListFoundWhileArrivingIsStillRefusedAtTheEnd() {
+    byte[] bad = "[{\"Id\": \"a\"} x {\"Id\": \"b\"}]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var reader = ContainerList.parse(params()).reader();
+    reader.arrived(bad, bad.length - 3);
+    assertThrows(IllegalStateException.class, () -> reader.apply(answer(bad)));
+    byte[] cut = "[{\"Id\": \"a\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var early = ContainerList.parse(params()).reader();
+    early.arrived(cut, cut.length);
+    assertThrows(IllegalStateException.class, () -> early.apply(answer(cut)), "the list never ends");
+  }
+
+  @Test
+  void tiesKeepTheEnginesOrderAndAscendingIsItsReverse() {
+    JsonArray engine = new JsonArray().add(engineItem("a", "x", 7, "running")).add(engineItem("f", "y", 7, "running"))
+        .add(engineItem("c", "z", 5, "running"));
+    JsonArray newest = page(ContainerList.parse(params()), engine).getJsonArray("items");
+    assertEquals(java.util.List.of("a", "f", "c"), newest.stream().map(o -> ((JsonObject) o).getString("id")).toList());
+    JsonArray oldest = page(ContainerList.parse(params("sort", "created")), engine).getJsonArray("items");
+    assertEquals(java.util.List.of("c", "f", "a"), oldest.stream().map(o -> ((JsonObject) o).getString("id")).toList());
+  }
+
+  private static dev.berth.gateway.hosts.EngineResponse answer(byte[] body) {
+    return new dev.berth.gateway.hosts.EngineResponse(200, java.util.Map.of(), io.vertx.core.buffer.Buffer.buffer(body));
+  }
 }

@@ -86,43 +86,56 @@ public final class ListPathBench {
         wall[rounds / 2] / 1e6, wall[rounds / 10] / 1e6, cpu / 1e6);
   }
 
-  /** HTTP/1.1 GET with keep-alive over a unix socket, reading a Content-Length body. */
+  /** HTTP/1.1 GET with keep-alive over a unix socket, reading a Content-Length or chunked body. */
   private static final class RawClient implements AutoCloseable {
     private final SocketChannel channel;
-    private final ByteBuffer in = ByteBuffer.allocate(1 << 20);
+    private final java.io.InputStream in;
 
     RawClient(String socket) throws Exception {
       channel = SocketChannel.open(StandardProtocolFamily.UNIX);
       channel.connect(UnixDomainSocketAddress.of(socket));
+      in = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(channel), 1 << 16);
     }
 
     Buffer get(String path) throws Exception {
       channel.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: engine\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII)));
-      in.clear();
-      int headerEnd = -1;
-      while (headerEnd < 0) {
-        if (channel.read(in) < 0) {
-          throw new IllegalStateException("engine closed the connection");
+      int length = -1;
+      boolean chunked = false;
+      String line;
+      while (!(line = line()).isEmpty()) {
+        String lower = line.toLowerCase();
+        if (lower.startsWith("content-length:")) {
+          length = Integer.parseInt(lower.substring(15).trim());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
         }
-        headerEnd = indexOf(in.array(), in.position());
       }
-      String head = new String(in.array(), 0, headerEnd + 2, StandardCharsets.US_ASCII).toLowerCase();
-      int at = head.indexOf("content-length:");
-      int length = Integer.parseInt(head.substring(at + 15, head.indexOf('\r', at)).trim());
-      while (in.position() < headerEnd + 4 + length) {
-        channel.read(in);
+      if (!chunked) {
+        return Buffer.buffer(in.readNBytes(length));
       }
-      return Buffer.buffer(Arrays.copyOfRange(in.array(), headerEnd + 4, headerEnd + 4 + length));
+      Buffer body = Buffer.buffer(1 << 19);
+      int size;
+      while ((size = Integer.parseInt(line().trim(), 16)) > 0) {
+        body.appendBytes(in.readNBytes(size));
+        line();
+      }
+      line();
+      return body;
     }
 
-    private static int indexOf(byte[] b, int end) {
-      for (int i = 0; i + 3 < end; i++) {
-        if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
-          return i;
+    private String line() throws java.io.IOException {
+      StringBuilder s = new StringBuilder();
+      int c;
+      while ((c = in.read()) >= 0 && c != '\n') {
+        if (c != '\r') {
+          s.append((char) c);
         }
       }
-      return -1;
+      if (c < 0) {
+        throw new java.io.EOFException("engine closed the connection");
+      }
+      return s.toString();
     }
 
     @Override
