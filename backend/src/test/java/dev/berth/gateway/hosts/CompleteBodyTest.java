@@ -101,4 +101,23 @@ class CompleteBodyTest {
     assertEquals(100_000, CompleteBody.read(trickle(atCap), -1, 100_000).length());
     assertEquals(100_000, CompleteBody.read(trickle(atCap), atCap.length, 100_000).length());
   }
+
+  /** Progress sees every prefix it is told of intact, at least every PROGRESS_STEP bytes, in both framings. */
+  @Test
+  void progressIsToldOfTheBytesAsTheyArrive() throws IOException {
+    byte[] data = random(300_001);
+    for (long length : new long[] {data.length, -1}) {
+      java.util.List<Integer> told = new java.util.ArrayList<>();
+      Buffer body = CompleteBody.read(trickle(data), length, 1 << 20, (bytes, n) -> {
+        assertArrayEquals(Arrays.copyOf(data, n), Arrays.copyOf(bytes, n));
+        told.add(n);
+      });
+      assertArrayEquals(data, body.getBytes());
+      assertTrue(told.size() >= data.length / (CompleteBody.PROGRESS_STEP + 5000), told.toString());
+      for (int i = 1; i < told.size(); i++) {
+        assertTrue(told.get(i) - told.get(i - 1) >= CompleteBody.PROGRESS_STEP, told.toString());
+      }
+      assertTrue(told.get(told.size() - 1) < data.length, "the caller reads the last bytes itself");
+    }
+  }
 }
