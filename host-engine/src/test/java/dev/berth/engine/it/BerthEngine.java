@@ -81,5 +81,7 @@ final class BerthEngine extends ProcessEngine {
     } catch (IOException | java.io.UncheckedIOException e) {
       // best effort
     }
+    // the engine keeps its default bridge when it stops, as dockerd keeps docker0: this one was the test's
+    Cli.run("ip", "link", "del", bridge);
   }
 }
