@@ -228,7 +228,7 @@ public final class DockerHostAccess implements HostAccess, AutoCloseable {
       Buffer body = "HEAD".equals(request.method()) ? Buffer.buffer()
           : CompleteBody.read(response.getBody(), contentLength(headers), MAX_BODY,
               status >= 200 && status < 300 ? progress : null);
-      EngineResponse answer = new EngineResponse(response.getStatusCode(), headers, body);
+      EngineResponse answer = new EngineResponse(status, headers, body);
       success = answer.status() < 500;
       return answer;
     } catch (CompleteBody.TooLarge e) {

@@ -71,8 +71,8 @@ final class ContainerViews {
   static final class Reader {
     private final List<View> views = new ArrayList<>();
     /** Where the next unread part starts: the opening '[', or the ',' or ']' after a container. */
-    private int next = -1;
-    /** Where the answer starts in the arrays seen so far. */
+    private int next;
+    /** Where the answer starts in the arrays seen so far; -1 before the first. */
     private int origin = -1;
     private boolean opened;
     private boolean closed;
@@ -109,7 +109,7 @@ final class ContainerViews {
     }
 
     private void read(byte[] bytes, int from, int to, boolean more) {
-      if (next < 0 || failed || from != origin) {
+      if (failed || from != origin) {
         origin = from;
         next = from;
         views.clear();
