@@ -107,7 +107,7 @@ final class ContainerFilters {
       return false;
     }
     // dockerd tries the name with and without its leading slash, so "^web$" matches "/web"
-    if (!matchesAny(names, "/" + c.name()) && !matchesAny(names, c.name()) || !matchesAny(ids, c.id())) {
+    if (!names.isEmpty() && !matchesAny(names, "/" + c.name()) && !matchesAny(names, c.name()) || !matchesAny(ids, c.id())) {
       return false;
     }
     if (raw.containsKey("label") && !ContainerList.labelsMatch(c.configView().getJsonObject("Labels", new JsonObject()), raw.get("label"))) {
@@ -124,8 +124,11 @@ final class ContainerFilters {
       return false;
     }
     List<String> isolation = raw.get("isolation");
+    if (isolation == null || isolation.isEmpty()) {
+      return true;
+    }
     String own = c.hostConfigView().getString("Isolation", "");
-    return isolation == null || isolation.isEmpty() || isolation.contains(own.isEmpty() ? "default" : own);
+    return isolation.contains(own.isEmpty() ? "default" : own);
   }
 
   /** volume, network, publish and expose, on the list entry the hooks completed. */

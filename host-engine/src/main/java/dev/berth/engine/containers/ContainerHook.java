@@ -47,6 +47,27 @@ public interface ContainerHook {
   /** Adds this package's fields to GET /containers/{id}/json (NetworkSettings, Mounts, State.Health). */
   default void describe(Container c, JsonObject inspect) {}
 
-  /** Adds this package's fields to one GET /containers/json entry (Ports, NetworkSettings, Mounts). */
+  /**
+   * Adds this package's fields to one GET /containers/json entry (Ports, NetworkSettings,
+   * Mounts). Lists reuse an entry while {@link #summaryStamp} stays the same, so what this
+   * writes must depend only on what the stamp covers; Status is not this method's to change
+   * (see {@link #statusSuffix}).
+   */
   default void summarize(Container c, JsonObject summary) {}
+
+  /**
+   * What {@link #summarize} reads for {@code c}, as references that are replaced, never
+   * mutated, when it changes: one object, or an {@code Object[]} of them, compared by identity.
+   * A list re-summarizes the container when any hook's stamp (or the container's name or
+   * status) is not the same object as when its entry was made. The default, null, is for hooks
+   * that add nothing, or nothing that ever changes.
+   */
+  default Object summaryStamp(Container c) {
+    return null;
+  }
+
+  /** Appended to a list entry's Status at every list, like " (healthy)"; empty for none. */
+  default String statusSuffix(Container c) {
+    return "";
+  }
 }

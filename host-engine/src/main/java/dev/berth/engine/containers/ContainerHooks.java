@@ -98,6 +98,23 @@ final class ContainerHooks {
     }
   }
 
+  /** The hooks' {@link ContainerHook#summaryStamp}s, in hook order. */
+  Object[] summaryStamps(Container c) {
+    Object[] out = hooks.toArray(); // a snapshot: the stamps line up with these hooks
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((ContainerHook) out[i]).summaryStamp(c);
+    }
+    return out;
+  }
+
+  String statusSuffix(Container c) {
+    String out = "";
+    for (ContainerHook h : hooks) {
+      out = out.concat(h.statusSuffix(c));
+    }
+    return out;
+  }
+
   private static void removedOne(ContainerHook h, Container c) {
     try {
       h.removed(c);

@@ -1,20 +1,71 @@
 package dev.berth.engine.containers;
 
+import dev.berth.engine.api.compat.DockerTime;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** GET /containers/json: all, limit, size and dockerd's filters ({@link ContainerFilters}). */
 final class ContainerList {
 
   private ContainerList() {}
 
+  /**
+   * Up to this many containers, a list whose snapshots are all current is answered on the event
+   * loop: it copies ready bytes (about a microsecond a container), which costs less than handing
+   * it to a worker thread and waking the event loop for each chunk it sends.
+   */
+  static final int READY_MAX = 2000;
+
+  /** The entries of a list without sizes, from the containers' snapshots (made again where stale). */
+  static List<SummarySnapshots.Listed> entries(ContainerService s, boolean all, Integer limit, Map<String, List<String>> filters) {
+    long now = DockerTime.nowNano();
+    return select(s, all, limit, filters, c -> s.summaries.listed(c, now), e -> e.snapshot().summary());
+  }
+
+  /**
+   * The same entries if every one needed is a current snapshot, without blocking; null when an
+   * entry must be made again (it may read the disk), the list is longer than {@link #READY_MAX},
+   * a health filter needs each container's full state, or a name filter's regular expression
+   * could take any time to match: then {@link #entries} on a worker.
+   */
+  static List<SummarySnapshots.Listed> readyEntries(ContainerService s, boolean all, Integer limit, Map<String, List<String>> filters) {
+    if (filters.containsKey("health") || filters.containsKey("name") || s.count() > READY_MAX) {
+      return null;
+    }
+    long now = DockerTime.nowNano();
+    return select(s, all, limit, filters, c -> {
+      SummarySnapshots.Snapshot snapshot = s.summaries.current(c);
+      return snapshot == null ? null : s.summaries.listed(snapshot, c, now);
+    }, e -> e.snapshot().summary());
+  }
+
   static JsonArray list(ContainerService s, boolean all, Integer limit, boolean size, Map<String, List<String>> filters) {
+    if (!size) {
+      return new JsonArray(new ArrayList<>(entries(s, all, limit, filters).stream().map(SummarySnapshots.Listed::toJson).toList()));
+    }
+    // sizes are read from the disk at each call, so these entries are built afresh
+    List<JsonObject> out = select(s, all, limit, filters, c -> {
+      JsonObject summary = ContainerViews.summary(c, true);
+      s.hooks.summarize(c, summary);
+      return summary.put("Status", summary.getString("Status") + s.hooks.statusSuffix(c));
+    }, e -> e);
+    return new JsonArray(new ArrayList<>(out));
+  }
+
+  /** The containers the parameters keep, newest first, as entries made by {@code entry}; null if it gave null for one. */
+  private static <T> List<T> select(
+      ContainerService s, boolean all, Integer limit, Map<String, List<String>> filters,
+      Function<Container, T> entry, Function<T, JsonObject> summaryOf) {
     ContainerFilters f = ContainerFilters.parse(s, filters);
     boolean showAll = all || (limit != null && limit > 0) || f.impliesAll();
-    JsonArray out = new JsonArray();
-    for (Container c : s.all()) {
+    List<Container> containers = s.all();
+    s.summaries.keepOnly(containers);
+    List<T> out = new ArrayList<>();
+    for (Container c : containers) {
       if (limit != null && limit > 0 && out.size() >= limit) {
         break;
       }
@@ -29,10 +80,12 @@ final class ContainerList {
           continue;
         }
       }
-      JsonObject summary = ContainerViews.summary(c, size);
-      s.hooks.summarize(c, summary);
-      if (f.keepsSummary(summary)) {
-        out.add(summary);
+      T e = entry.apply(c);
+      if (e == null) {
+        return null;
+      }
+      if (f.keepsSummary(summaryOf.apply(e))) {
+        out.add(e);
       }
     }
     return out;

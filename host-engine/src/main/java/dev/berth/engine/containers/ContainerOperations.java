@@ -85,6 +85,16 @@ public final class ContainerOperations implements ContainersBackend {
   }
 
   @Override
+  public List<SummarySnapshots.Listed> readyListEntries(boolean all, Integer limit, Map<String, List<String>> filters) {
+    return ContainerList.readyEntries(s, all, limit, filters);
+  }
+
+  @Override
+  public List<SummarySnapshots.Listed> listEntries(boolean all, Integer limit, Map<String, List<String>> filters) {
+    return ContainerList.entries(s, all, limit, filters);
+  }
+
+  @Override
   public JsonObject top(String ref, String psArgs) {
     return ContainerTop.top(s, s.get(ref), psArgs);
   }

@@ -1,5 +1,6 @@
 package dev.berth.engine.containers;
 
+import dev.berth.engine.api.JsonArrayStream;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -37,6 +38,15 @@ public interface ContainersBackend {
   JsonObject inspect(String ref, boolean size);
 
   JsonArray list(boolean all, Integer limit, boolean size, Map<String, List<String>> filters);
+
+  /** The same list without sizes, as entries ready to write (GET /containers/json's usual path). */
+  List<? extends JsonArrayStream.Item> listEntries(boolean all, Integer limit, Map<String, List<String>> filters);
+
+  /**
+   * The same entries if they are ready without blocking (from current snapshots), else null.
+   * Unlike the other methods, this one may be called on the event loop.
+   */
+  List<? extends JsonArrayStream.Item> readyListEntries(boolean all, Integer limit, Map<String, List<String>> filters);
 
   JsonObject top(String ref, String psArgs);
 

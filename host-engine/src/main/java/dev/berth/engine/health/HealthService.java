@@ -93,15 +93,15 @@ public final class HealthService implements ContainerHook {
     }
   }
 
+  /** " (healthy)", " (unhealthy)" or " (health: starting)" while a monitored container runs. */
   @Override
-  public void summarize(Container c, JsonObject summary) {
+  public String statusSuffix(Container c) {
     Monitor m = monitors.get(c.id());
     if (m == null || !c.isRunning()) {
-      return;
+      return "";
     }
     String status = m.state.status();
-    String suffix = status.equals(HealthState.STARTING) ? " (health: starting)" : " (" + status + ")";
-    summary.put("Status", summary.getString("Status", "") + suffix);
+    return status.equals(HealthState.STARTING) ? " (health: starting)" : " (" + status + ")";
   }
 
   private static Thread daemon(Runnable r, String name) {

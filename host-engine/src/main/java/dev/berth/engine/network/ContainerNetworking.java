@@ -398,6 +398,12 @@ public final class ContainerNetworking implements ContainerHook {
     summary.put("NetworkSettings", new JsonObject().put("Networks", settings.getJsonObject("Networks")));
   }
 
+  /** Everything summarize reads that changes: the live attachments, the endpoints and the set of networks. */
+  @Override
+  public Object summaryStamp(Container c) {
+    return new Object[] {networks.liveRecord(c.id()), store.endpointsRecord(c.id()), networks.networksVersion()};
+  }
+
   NetworkService networks() {
     return networks;
   }

@@ -36,8 +36,10 @@ public final class NetworkService {
   private final int poolSize;
   private final Map<String, Network> byId = new LinkedHashMap<>();
   /** Running containers' endpoints: container id -> attachments. */
-  private final Map<String, List<Attachment>> live = new HashMap<>();
+  private final Map<String, List<Attachment>> live = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Integer> lastIp = new HashMap<>();
+  /** Replaced whenever a network is added or removed: list entries name networks by id. */
+  private volatile Object networksVersion = new Object();
   /** Undoes what the backend keeps per network (its firewall rules) when the network goes. */
   private Consumer<Network> onRemoved = n -> { };
 
@@ -86,6 +88,7 @@ public final class NetworkService {
   private void put(Network n) throws IOException {
     store.save(n);
     byId.put(n.id(), n);
+    networksVersion = new Object();
   }
 
   private Network byName(String name) {
@@ -277,6 +280,7 @@ public final class NetworkService {
       throw EngineException.system("cannot remove network " + n.name() + ": " + e.getMessage(), e);
     }
     byId.remove(n.id());
+    networksVersion = new Object();
     // netavark deletes the bridge with its last endpoint; one left by a crash goes here
     if (Files.exists(Path.of("/sys/class/net", n.bridge()))) {
       Commands.run(List.of("ip", "link", "del", n.bridge()));
@@ -307,6 +311,20 @@ public final class NetworkService {
     live.forEach((cid, list) -> list.stream().filter(a -> a.network().id().equals(networkId))
         .forEach(a -> out.put(cid, a)));
     return out;
+  }
+
+  /** A token that is replaced whenever the set of networks changes. */
+  Object networksVersion() {
+    return networksVersion;
+  }
+
+  /**
+   * The container's attachments as recorded: an immutable list, replaced on every change (or
+   * null). Read without this service's lock (changes are made under it), so a list answered on
+   * the event loop never waits for a network being created or removed.
+   */
+  List<Attachment> liveRecord(String containerId) {
+    return live.get(containerId);
   }
 
   synchronized List<Attachment> attachments(String containerId) {

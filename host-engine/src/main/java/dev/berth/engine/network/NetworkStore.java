@@ -74,6 +74,11 @@ final class NetworkStore {
     return eps == null ? new JsonObject() : eps.copy();
   }
 
+  /** The recorded endpoints themselves (null when none), replaced, never changed, on every save: a stamp for list entries. */
+  Object endpointsRecord(String containerId) {
+    return endpointCache.get(containerId);
+  }
+
   /**
    * Whether the container's endpoints were ever recorded: an empty record is a container that
    * was disconnected from every network, which then has none (as on dockerd).

@@ -203,6 +203,12 @@ public final class VolumeMounts implements ContainerHook {
     summary.put("Mounts", listed(c));
   }
 
+  /** The resolved mounts, read once and then fixed (null until read). */
+  @Override
+  public Object summaryStamp(Container c) {
+    return byContainer.get(c.id());
+  }
+
   private JsonArray listed(Container c) {
     JsonArray out = new JsonArray();
     mounts(c).stream().filter(MountPoint::listed).forEach(m -> out.add(m.toInspect()));

@@ -45,6 +45,17 @@ class JsonArrayStreamTest {
       JsonArrayStream.write(ctx.response(), list);
       return null;
     }, false));
+    // items that write their own bytes (the containers' snapshots), here each object's encoding
+    List<JsonArrayStream.Item> items = new ArrayList<>();
+    list.forEach(o -> items.add(out -> out.appendBuffer(((JsonObject) o).toBuffer())));
+    router.get("/items").handler(ctx -> ctx.vertx().executeBlocking(() -> {
+      JsonArrayStream.writeItems(ctx.response(), items);
+      return null;
+    }, false));
+    router.get("/no-items").handler(ctx -> ctx.vertx().executeBlocking(() -> {
+      JsonArrayStream.writeItems(ctx.response(), List.of());
+      return null;
+    }, false));
     router.get("/empty").handler(ctx -> ctx.vertx().executeBlocking(() -> {
       JsonArrayStream.write(ctx.response(), new JsonArray());
       return null;
@@ -76,8 +87,24 @@ class JsonArrayStreamTest {
   }
 
   @Test
+  void itemsWriteTheSameBytesInTheSameChunks() throws IOException {
+    Answer whole = get("/whole");
+    Answer items = get("/items");
+    assertTrue(items.head.contains("transfer-encoding: chunked"), items.head);
+    assertTrue(items.head.contains("content-type: application/json"), items.head);
+    assertArrayEquals(whole.body, items.body);
+    assertTrue(items.chunks.size() >= 3, items.chunks.toString());
+    // an item is a few hundred bytes: a chunk goes as soon as it passes CHUNK
+    for (int size : items.chunks.subList(0, items.chunks.size() - 1)) {
+      assertTrue(size >= JsonArrayStream.CHUNK && size < JsonArrayStream.CHUNK + 1024,
+          "chunk of " + size + " bytes: " + items.chunks);
+    }
+  }
+
+  @Test
   void anEmptyList() throws IOException {
     assertEquals("[]\n", new String(get("/empty").body, StandardCharsets.UTF_8));
+    assertEquals("[]\n", new String(get("/no-items").body, StandardCharsets.UTF_8));
   }
 
   private record Answer(String head, byte[] body, List<Integer> chunks) {

@@ -19,9 +19,14 @@ class ContainerStoreTest {
   @TempDir Path tmp;
 
   private ContainerStore store() throws IOException {
+    return storeIn(tmp);
+  }
+
+  /** A store under dir, with the runtime's sockets inside each bundle (other tests use it too). */
+  static ContainerStore storeIn(Path dir) throws IOException {
     return new ContainerStore(
-        tmp.resolve("data"),
-        tmp.resolve("exec"),
+        dir.resolve("data"),
+        dir.resolve("exec"),
         new ContainerStore.OciRuntimeLocator() {
           @Override
           public Path attachSocket(Path bundle) {
