@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /** GET /containers/json: all, limit, size and dockerd's filters ({@link ContainerFilters}). */
@@ -20,6 +21,14 @@ final class ContainerList {
    */
   static final int READY_MAX = 2000;
 
+  /**
+   * Filters the event loop may apply: each reads the container's own fields or its entry. Not
+   * name and id (a user's regular expression could take any time to match), ancestor (it looks
+   * images up in the store) or health (it needs each container's full state).
+   */
+  private static final Set<String> READY_FILTERS = Set.of(
+      "status", "label", "exited", "before", "since", "volume", "network", "publish", "expose", "is-task", "isolation");
+
   /** The entries of a list without sizes, from the containers' snapshots (made again where stale). */
   static List<SummarySnapshots.Listed> entries(ContainerService s, boolean all, Integer limit, Map<String, List<String>> filters) {
     long now = DockerTime.nowNano();
@@ -29,11 +38,10 @@ final class ContainerList {
   /**
    * The same entries if every one needed is a current snapshot, without blocking; null when an
    * entry must be made again (it may read the disk), the list is longer than {@link #READY_MAX},
-   * a health filter needs each container's full state, or a name filter's regular expression
-   * could take any time to match: then {@link #entries} on a worker.
+   * or a filter is not one of {@link #READY_FILTERS}: then {@link #entries} on a worker.
    */
   static List<SummarySnapshots.Listed> readyEntries(ContainerService s, boolean all, Integer limit, Map<String, List<String>> filters) {
-    if (filters.containsKey("health") || filters.containsKey("name") || s.count() > READY_MAX) {
+    if (!READY_FILTERS.containsAll(filters.keySet()) || s.count() > READY_MAX) {
       return null;
     }
     long now = DockerTime.nowNano();
