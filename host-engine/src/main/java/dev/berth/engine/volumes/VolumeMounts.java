@@ -203,10 +203,14 @@ public final class VolumeMounts implements ContainerHook {
     summary.put("Mounts", listed(c));
   }
 
-  /** The resolved mounts, read once and then fixed (null until read). */
+  /**
+   * The resolved mounts, read once and then fixed. Until they are read (or while reading them
+   * fails) a new object each time, so the entry is made again, and the read tried again, at every list.
+   */
   @Override
   public Object summaryStamp(Container c) {
-    return byContainer.get(c.id());
+    List<MountPoint> read = byContainer.get(c.id());
+    return read != null ? read : new Object();
   }
 
   private JsonArray listed(Container c) {
