@@ -163,7 +163,7 @@ public final class Daemon {
 
           @Override
           public JsonArray containers() {
-            return containerOps.list(true, null, true, Map.of());
+            return containerOps.listWithSizes(true, null, Map.of());
           }
 
           @Override

@@ -51,15 +51,13 @@ final class ContainerList {
     }, e -> e.snapshot().summary());
   }
 
-  static JsonArray list(ContainerService s, boolean all, Integer limit, boolean size, Map<String, List<String>> filters) {
-    if (!size) {
-      return new JsonArray(new ArrayList<>(entries(s, all, limit, filters).stream().map(SummarySnapshots.Listed::toJson).toList()));
-    }
-    // sizes are read from the disk at each call, so these entries are built afresh
+  /** The entries with SizeRw and SizeRootFs (?size=1, system df): read from the disk at each call, so built afresh. */
+  static JsonArray listWithSizes(ContainerService s, boolean all, Integer limit, Map<String, List<String>> filters) {
+    long now = DockerTime.nowNano();
     List<JsonObject> out = select(s, all, limit, filters, c -> {
       JsonObject summary = ContainerViews.summary(c, true);
       s.hooks.summarize(c, summary);
-      return summary.put("Status", summary.getString("Status") + s.hooks.statusSuffix(c));
+      return summary.put("Status", s.summaries.status(c, now));
     }, e -> e);
     return new JsonArray(new ArrayList<>(out));
   }

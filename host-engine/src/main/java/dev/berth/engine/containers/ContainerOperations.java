@@ -80,8 +80,8 @@ public final class ContainerOperations implements ContainersBackend {
   }
 
   @Override
-  public JsonArray list(boolean all, Integer limit, boolean size, Map<String, List<String>> filters) {
-    return ContainerList.list(s, all, limit, size, filters);
+  public JsonArray listWithSizes(boolean all, Integer limit, Map<String, List<String>> filters) {
+    return ContainerList.listWithSizes(s, all, limit, filters);
   }
 
   @Override

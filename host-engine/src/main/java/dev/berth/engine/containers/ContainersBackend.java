@@ -37,9 +37,10 @@ public interface ContainersBackend {
 
   JsonObject inspect(String ref, boolean size);
 
-  JsonArray list(boolean all, Integer limit, boolean size, Map<String, List<String>> filters);
+  /** GET /containers/json?size=1: the entries with SizeRw and SizeRootFs. */
+  JsonArray listWithSizes(boolean all, Integer limit, Map<String, List<String>> filters);
 
-  /** The same list without sizes, as entries ready to write (GET /containers/json's usual path). */
+  /** The list without sizes, as entries ready to write (GET /containers/json's usual path). */
   List<? extends JsonArrayStream.Item> listEntries(boolean all, Integer limit, Map<String, List<String>> filters);
 
   /**

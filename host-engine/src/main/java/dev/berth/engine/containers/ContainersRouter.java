@@ -69,7 +69,7 @@ public final class ContainersRouter implements ApiRoutes {
     // made and sent in chunks from a worker: a long or stale list never holds up the event loop
     blocking(ctx, () -> {
       if (size) {
-        JsonArrayStream.write(ctx.response(), backend.list(all, limit, true, filters));
+        JsonArrayStream.write(ctx.response(), backend.listWithSizes(all, limit, filters));
       } else {
         JsonArrayStream.writeItems(ctx.response(), backend.listEntries(all, limit, filters));
       }

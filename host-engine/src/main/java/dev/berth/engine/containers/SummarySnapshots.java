@@ -64,9 +64,14 @@ final class SummarySnapshots {
 
   /** The entry of one list from a snapshot of c. */
   Listed listed(Snapshot s, Container c, long nowNano) {
+    return new Listed(s, s.statusBytes(status(c, nowNano)));
+  }
+
+  /** A list entry's Status at nowNano: "Up 5 minutes" and the hooks' suffixes, like " (healthy)". */
+  String status(Container c, long nowNano) {
     String status = ContainerViews.humanStatus(c, nowNano);
     String suffix = hooks.statusSuffix(c);
-    return new Listed(s, s.statusBytes(suffix.isEmpty() ? status : status.concat(suffix)));
+    return suffix.isEmpty() ? status : status.concat(suffix);
   }
 
   void forget(String id) {
@@ -176,11 +181,6 @@ final class SummarySnapshots {
           .appendBytes(status.quoted)
           .appendByte((byte) '"')
           .appendBytes(snapshot.tail);
-    }
-
-    /** The entry as a JsonObject, Status included (system df, tests). */
-    JsonObject toJson() {
-      return snapshot.summary.copy().put("Status", status.text);
     }
   }
 }

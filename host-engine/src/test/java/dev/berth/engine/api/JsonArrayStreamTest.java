@@ -77,12 +77,7 @@ class JsonArrayStreamTest {
     assertTrue(streamed.head.contains("content-type: application/json"), streamed.head);
     assertArrayEquals(whole.body, streamed.body);
     assertTrue(whole.body.length > 3 * JsonArrayStream.CHUNK, "the list is long enough to need chunks");
-    assertTrue(streamed.chunks.size() >= 3, streamed.chunks.toString());
-    // the generator hands over its buffer (8 KB) at a time: a chunk is CHUNK plus at most that
-    for (int size : streamed.chunks.subList(0, streamed.chunks.size() - 1)) {
-      assertTrue(size >= JsonArrayStream.CHUNK && size <= JsonArrayStream.CHUNK + (8 << 10),
-          "chunk of " + size + " bytes: " + streamed.chunks);
-    }
+    assertChunks(streamed, 8 << 10);
     assertEquals(list, new JsonArray(new String(streamed.body, StandardCharsets.UTF_8)));
   }
 
@@ -93,12 +88,7 @@ class JsonArrayStreamTest {
     assertTrue(items.head.contains("transfer-encoding: chunked"), items.head);
     assertTrue(items.head.contains("content-type: application/json"), items.head);
     assertArrayEquals(whole.body, items.body);
-    assertTrue(items.chunks.size() >= 3, items.chunks.toString());
-    // an item is a few hundred bytes: a chunk goes as soon as it passes CHUNK
-    for (int size : items.chunks.subList(0, items.chunks.size() - 1)) {
-      assertTrue(size >= JsonArrayStream.CHUNK && size < JsonArrayStream.CHUNK + 1024,
-          "chunk of " + size + " bytes: " + items.chunks);
-    }
+    assertChunks(items, 1023);
   }
 
   @Test
@@ -108,6 +98,18 @@ class JsonArrayStreamTest {
   }
 
   private record Answer(String head, byte[] body, List<Integer> chunks) {
+  }
+
+  /**
+   * At least 3 chunks, each but the last CHUNK bytes plus at most {@code over}: an item is a few
+   * hundred bytes, and a chunk goes as soon as it passes CHUNK.
+   */
+  private static void assertChunks(Answer a, int over) {
+    assertTrue(a.chunks.size() >= 3, a.chunks.toString());
+    for (int size : a.chunks.subList(0, a.chunks.size() - 1)) {
+      assertTrue(size >= JsonArrayStream.CHUNK && size <= JsonArrayStream.CHUNK + over,
+          "chunk of " + size + " bytes: " + a.chunks);
+    }
   }
 
   /** HTTP/1.1 GET on a new connection, reading the chunk framing itself. */
