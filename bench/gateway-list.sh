@@ -3,7 +3,10 @@
 #  1. list N (500) created containers through the gateway against straight from the engine
 #     (median of interleaved curl timings; target: overhead <= 20%). The gateway is asked for
 #     all of them in one page (limit=1000), as `GET /containers/json?all=1` gives them all;
-#     a UI's first screen asks for the default page of 50, reported on its own line,
+#     a UI's first screen asks for the default page of 50, reported on its own line.
+#     Nothing changes on the engine meanwhile, so the gateway serves the list it keeps
+#     (ContainerListCache); the same request with "Cache-Control: no-cache", which makes the
+#     gateway ask the engine as the first list after any change does, is timed alongside,
 #  2. sustained authenticated GETs per second (wrk, Debian package `wrk`),
 #  3. the gateway's idle RSS (target <= 256 MB), after start and again after the load.
 # Usage: bench/gateway-list.sh [dockerd|berth]   env: CONTAINERS=500 ROUNDS=100 WARMUP=150 WARMUP_MAX=3000 DURATION=15s
@@ -120,32 +123,37 @@ batch "$DIRECT_URL" 10 >"$W/direct.cfg"
 batch "$GW_URL" 10 >"$W/gateway.cfg"
 time_direct() { curl -s -K "$W/direct.cfg" --unix-socket "$SOCK" -w '%{time_total}\n'; }
 time_gateway() { curl -s -K "$W/gateway.cfg" -H "$AUTH" -w '%{time_total}\n'; }
+time_fresh() { curl -s -K "$W/gateway.cfg" -H "$AUTH" -H 'Cache-Control: no-cache' -w '%{time_total}\n'; }
 # warm-up: a long-running gateway is measured, not its JIT. On 2 cores C2 keeps compiling the
 # request path for thousands of requests (seen as compiler-thread CPU on top of each request), so
 # after WARMUP batches of 10 the warm-up goes on, 200 requests at a time, until the compiler
 # threads used at most one clock tick over those 200, three times in a row (or WARMUP_MAX
 # batches); the JIT CPU still spent during the measured runs is reported below.
 for _ in $(seq 1 2); do time_direct >/dev/null; done
-for _ in $(seq 1 "${WARMUP:-150}"); do time_gateway >/dev/null; done
+for _ in $(seq 1 "${WARMUP:-150}"); do time_gateway >/dev/null; time_fresh >/dev/null; done
 WARMED=${WARMUP:-150}
 QUIET=0
 while [ $((WARMED + 20)) -le "${WARMUP_MAX:-3000}" ] && [ "$QUIET" -lt 3 ]; do
   j0=$(jit_ticks "$GATEWAY_PID")
-  for _ in $(seq 1 20); do time_gateway >/dev/null; done
+  for _ in $(seq 1 20); do time_gateway >/dev/null; time_fresh >/dev/null; done
   WARMED=$((WARMED + 20))
   if [ $(($(jit_ticks "$GATEWAY_PID") - j0)) -le 1 ]; then QUIET=$((QUIET + 1)); else QUIET=0; fi
 done
 : >"$W/direct.txt"
 : >"$W/gateway.txt"
+: >"$W/fresh.txt"
 for _ in $(seq 1 "$((ROUNDS / 10))"); do
   time_direct >>"$W/direct.txt"
   time_gateway >>"$W/gateway.txt"
+  time_fresh >>"$W/fresh.txt"
 done
 median() { sort -g "$1" | awk '{a[NR] = $1} END {m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f", m * 1000}'; }
 DIRECT_MS=$(median "$W/direct.txt")
 GATEWAY_MS=$(median "$W/gateway.txt")
 OVERHEAD=$(awk -v g="$GATEWAY_MS" -v d="$DIRECT_MS" 'BEGIN {printf "%.1f", (g / d - 1) * 100}')
 RATIO=$(awk -v g="$GATEWAY_MS" -v d="$DIRECT_MS" 'BEGIN {printf "%.2f", g / d}')
+FRESH_MS=$(median "$W/fresh.txt")
+FRESH_RATIO=$(awk -v g="$FRESH_MS" -v d="$DIRECT_MS" 'BEGIN {printf "%.2f", g / d}')
 # the first screen of a UI: the default page (50 of the 500), same connection reuse
 batch "$BASE/api/hosts/local/containers?all=1" 10 >"$W/page.cfg"
 : >"$W/page.txt"
@@ -165,9 +173,14 @@ j1=$(jit_ticks "$GATEWAY_PID")
 for _ in $(seq 1 "$((ROUNDS / 10))"); do time_gateway >/dev/null; done
 g2=$(ticks "$GATEWAY_PID")
 j2=$(jit_ticks "$GATEWAY_PID")
+for _ in $(seq 1 "$((ROUNDS / 10))"); do time_fresh >/dev/null; done
+g3=$(ticks "$GATEWAY_PID")
+j3=$(jit_ticks "$GATEWAY_PID")
 ENGINE_CPU=$(cpu_ms "$e0" "$e1" "$ROUNDS")
 GATEWAY_CPU=$(cpu_ms "$g1" "$g2" "$ROUNDS")
 JIT_CPU=$(cpu_ms "$j1" "$j2" "$ROUNDS")
+FRESH_CPU=$(cpu_ms "$g2" "$g3" "$ROUNDS")
+FRESH_JIT_CPU=$(cpu_ms "$j2" "$j3" "$ROUNDS")
 
 # --- 2. sustained authenticated GETs ------------------------------------------------------
 if command -v wrk >/dev/null; then
@@ -186,10 +199,11 @@ cat <<EOF
 containers listed            gateway $TOTAL, engine $DIRECT_COUNT
 warm-up                      $((WARMED * 10)) gateway requests before measuring (until the JIT was quiet, at most $((${WARMUP_MAX:-3000} * 10)))
 list all, median of $ROUNDS      keep-alive; engine direct ${DIRECT_MS} ms | through gateway ${GATEWAY_MS} ms (limit=1000)
-                             ratio ${RATIO} | overhead ${OVERHEAD}% (target <= 20%)
+                             ratio ${RATIO} | overhead ${OVERHEAD}% (target <= 20%), served from the gateway's kept list
+list all, asked of the engine  Cache-Control: no-cache (as the first list after a change) ${FRESH_MS} ms, ratio ${FRESH_RATIO}
 default page (50 of $N)       through gateway ${PAGE_MS} ms
-CPU per list request         engine ${ENGINE_CPU} ms | gateway ${GATEWAY_CPU} ms on top (of which JIT compiler ${JIT_CPU} ms) | load average $(cut -d' ' -f1-3 /proc/loadavg)
+CPU per list request         engine ${ENGINE_CPU} ms | gateway ${GATEWAY_CPU} ms kept, ${FRESH_CPU} ms asked of the engine, on top (of which JIT compiler ${JIT_CPU} / ${FRESH_JIT_CPU} ms) | load average $(cut -d' ' -f1-3 /proc/loadavg)
 authenticated GETs/s         GET /api/hosts/local: $RPS_HOST (wrk 2 threads, 32 connections, $DURATION)
-                             GET containers?all=1&limit=20 ($N on the engine): $RPS_LIST (8 connections)
+                             GET containers?all=1&limit=20 ($N on the engine, kept list): $RPS_LIST (8 connections)
 gateway RSS                  idle after start ${RSS_IDLE} MB | idle after load ${RSS_AFTER} MB (target <= 256 MB)
 EOF

@@ -92,7 +92,8 @@ public final class GatewayApp {
               new OpenApiEndpoint()));
           HostStatusSource hostStatus = hostSide(api);
           LiveModule live = new LiveModule(vertx, new LiveSettings(config.liveHeartbeat(), config.terminalIdleTimeout()),
-              hostsModule.access(), hostsModule.authorizer(), authenticator, revoked, users, auditLog, metrics);
+              hostsModule.access(), hostsModule.changes(), hostsModule.authorizer(), authenticator, revoked, users, auditLog,
+              metrics);
           closeables.add(live);
           api.add(live.endpoint());
           api.add(new DockerProxyEndpoint(hostsModule.access(), hostsModule.authorizer(), authenticator, auditLog));
@@ -120,7 +121,8 @@ public final class GatewayApp {
   private Future<Void> startHostSide() {
     List<HostRegistry.Seed> seeds = config.hosts().stream()
         .map(seed -> new HostRegistry.Seed(seed.id(), seed.url())).toList();
-    return HostsModule.start(vertx, database, config.dataDir(), seeds, metrics::recordEngineCall)
+    return HostsModule.start(vertx, database, config.dataDir(), seeds, metrics::recordEngineCall,
+            config.listCacheMaxAge())
         .map(module -> {
           hostsModule = module;
           closeables.add(module);

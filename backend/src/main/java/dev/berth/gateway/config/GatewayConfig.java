@@ -31,7 +31,8 @@ public record GatewayConfig(
     List<HostSeed> hosts,
     Path adminPasswordFile,
     Duration liveHeartbeat,
-    Duration terminalIdleTimeout) {
+    Duration terminalIdleTimeout,
+    Duration listCacheMaxAge) {
 
   /** A host registered at start, e.g. {@code local = unix:///run/berth/berth.sock}. */
   public record HostSeed(String id, String url) {}

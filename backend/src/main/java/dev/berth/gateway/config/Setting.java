@@ -24,7 +24,8 @@ enum Setting {
   HOSTS("hosts", "BERTH_HOSTS", "hosts", "local=unix:///run/berth/berth.sock"),
   ADMIN_PASSWORD_FILE("adminPasswordFile", "BERTH_ADMIN_PASSWORD_FILE", "admin-password-file", ""),
   LIVE_HEARTBEAT("live.heartbeat", "BERTH_LIVE_HEARTBEAT", "live-heartbeat", "20s"),
-  TERMINAL_IDLE_TIMEOUT("live.terminalIdleTimeout", "BERTH_TERMINAL_IDLE_TIMEOUT", "terminal-idle-timeout", "30m");
+  TERMINAL_IDLE_TIMEOUT("live.terminalIdleTimeout", "BERTH_TERMINAL_IDLE_TIMEOUT", "terminal-idle-timeout", "30m"),
+  LIST_CACHE_MAX_AGE("containers.listCacheMaxAge", "BERTH_LIST_CACHE_MAX_AGE", "list-cache-max-age", "1s");
 
   final String key;
   final String env;

@@ -70,7 +70,8 @@ final class SettingParser {
         hosts(),
         optionalFile(Setting.ADMIN_PASSWORD_FILE),
         duration(Setting.LIVE_HEARTBEAT, Duration.ofSeconds(1), Duration.ofMinutes(10)),
-        duration(Setting.TERMINAL_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(7)));
+        duration(Setting.TERMINAL_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(7)),
+        duration(Setting.LIST_CACHE_MAX_AGE, Duration.ZERO, Duration.ofMinutes(1)));
   }
 
   private String text(Setting s) {

@@ -36,6 +36,8 @@ public final class HostRegistry implements HostStatusSource {
 
   private final java.util.List<java.util.function.Consumer<String>> removedListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<java.util.function.Consumer<String>> repointedListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Vertx vertx;
   private final HostStore store;
   private final DockerHostAccess engines;
@@ -122,6 +124,7 @@ public final class HostRegistry implements HostStatusSource {
       if (reconnect) {
         connect(changed);
         statuses.put(changed.id(), HostStatus.up(info, System.currentTimeMillis()));
+        repointedListeners.forEach(l -> l.accept(changed.id()));
       } else {
         hosts.put(changed.id(), changed);
       }
@@ -132,6 +135,11 @@ public final class HostRegistry implements HostStatusSource {
   /** Runs after a host is removed (its grants went with it), e.g. to drop cached roles. */
   public void onRemoved(java.util.function.Consumer<String> listener) {
     removedListeners.add(listener);
+  }
+
+  /** Runs after a host's connection changed (another engine, other TLS material). */
+  public void onRepointed(java.util.function.Consumer<String> listener) {
+    repointedListeners.add(listener);
   }
 
   public Future<Void> remove(String id) {

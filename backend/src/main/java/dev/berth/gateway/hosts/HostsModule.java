@@ -33,13 +33,17 @@ public final class HostsModule implements AutoCloseable {
   private static final int ENGINE_WORKERS = 32;
 
   private final DockerHostAccess engines;
+  private final HostAccess access;
+  private final HostChanges changes;
   private final HostRegistry registry;
   private final List<HttpEndpoint> endpoints;
   private final HostAuthorizer authz;
 
-  private HostsModule(DockerHostAccess engines, HostRegistry registry, List<HttpEndpoint> endpoints,
-                      HostAuthorizer authz) {
+  private HostsModule(DockerHostAccess engines, HostAccess access, HostChanges changes, HostRegistry registry,
+                      List<HttpEndpoint> endpoints, HostAuthorizer authz) {
     this.engines = engines;
+    this.access = access;
+    this.changes = changes;
     this.registry = registry;
     this.endpoints = endpoints;
     this.authz = authz;
@@ -49,9 +53,11 @@ public final class HostsModule implements AutoCloseable {
    * Builds and starts the host side. Blocking parts (the secret key file) run on a worker.
    *
    * @param seeds hosts registered at start when not stored yet (e.g. "local")
+   * @param listCacheMaxAge how long a container list may be served from memory while its host's
+   *     events tell of no change (ZERO: always ask the engine)
    */
   public static Future<HostsModule> start(Vertx vertx, Database database, Path dataDir, List<HostRegistry.Seed> seeds,
-                                          EngineCallTimer timer) {
+                                          EngineCallTimer timer, Duration listCacheMaxAge) {
     return vertx.executeBlocking(() -> SecretBox.open(dataDir.resolve("host-secrets.key"))).compose(secrets -> {
       DockerHostAccess engines = new DockerHostAccess(vertx, ENGINE_WORKERS, timer);
       // how often every host is pinged; -Dberth.hostCheckSeconds shortens it (tests)
@@ -59,18 +65,21 @@ public final class HostsModule implements AutoCloseable {
       HostRegistry registry = new HostRegistry(vertx, database, secrets, engines, checkInterval);
       GrantStore grants = new GrantStore(database);
       registry.onRemoved(grants::hostRemoved);
+      HostChanges changes = new HostChanges();
+      registry.onRemoved(changes::removed);
+      registry.onRepointed(changes::repointed);
       HostAuthorizer authz = new HostAuthorizer(registry, grants);
-      HostAccess access = engines;
+      HostAccess access = new ChangeTrackingAccess(engines, changes);
       List<HttpEndpoint> endpoints = List.of(
           new HostsEndpoint(authz, registry),
           new AccessEndpoint(authz, grants),
           new DirectoryEndpoint(authz, new GrantSubjects(database)),
-          new ContainersEndpoint(authz, new ContainerService(access)),
+          new ContainersEndpoint(authz, new ContainerService(access, changes, listCacheMaxAge)),
           new ImagesEndpoint(authz, new ImageService(access)),
           new NetworksEndpoint(authz, new NetworkService(access)),
           new VolumesEndpoint(authz, new VolumeService(access)));
       return registry.start(seeds)
-          .map(v -> new HostsModule(engines, registry, endpoints, authz))
+          .map(v -> new HostsModule(engines, access, changes, registry, endpoints, authz))
           .onFailure(e -> engines.close());
     });
   }
@@ -81,7 +90,12 @@ public final class HostsModule implements AutoCloseable {
 
   /** Engine access for other host-side features (live channels, proxy). */
   public HostAccess access() {
-    return engines;
+    return access;
+  }
+
+  /** What tells of changes on each host; the live module's event feeds report to it. */
+  public HostChanges changes() {
+    return changes;
   }
 
   public HostAuthorizer authorizer() {

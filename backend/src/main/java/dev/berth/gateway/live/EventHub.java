@@ -1,6 +1,7 @@
 package dev.berth.gateway.live;
 
 import dev.berth.gateway.hosts.HostAccess;
+import dev.berth.gateway.hosts.HostChanges;
 import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,20 +13,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * "<hub epoch>-<sequence>": the sequence is global across hosts, so one cursor tells every
  * host's ring buffer where the client left off. A cursor of another gateway run (other epoch)
  * replays nothing.
+ *
+ * <p>Every feed reports to {@link HostChanges} (each event, each connect and drop) before any
+ * subscriber hears of it; as its {@link HostChanges.Watcher}, the hub keeps open the feeds of the
+ * hosts whose container lists the gateway keeps.
  */
-final class EventHub implements AutoCloseable {
+final class EventHub implements AutoCloseable, HostChanges.Watcher {
   static final int RING_CAPACITY = 1000;
 
   private final Vertx vertx;
   private final HostAccess access;
+  final HostChanges changes;
   final long lingerMs;
   private final String epoch = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
   private final AtomicLong seq = new AtomicLong();
   private final Map<String, HostEventFeed> feeds = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
-  EventHub(Vertx vertx, HostAccess access, long lingerMs) {
+  EventHub(Vertx vertx, HostAccess access, HostChanges changes, long lingerMs) {
     this.vertx = vertx;
     this.access = access;
+    this.changes = changes;
     this.lingerMs = lingerMs;
   }
 
@@ -58,6 +66,13 @@ final class EventHub implements AutoCloseable {
   }
 
   void join(String hostId, EventSubscriber subscriber, long since) {
+    while (!feed(hostId).join(subscriber, since)) {
+      // retired in the meantime: feed() makes a new one
+    }
+  }
+
+  /** The host's current feed, made and connected if there is none or it was retired. */
+  private HostEventFeed feed(String hostId) {
     while (true) {
       boolean[] created = {false};
       HostEventFeed feed = feeds.computeIfAbsent(hostId, id -> {
@@ -67,10 +82,36 @@ final class EventHub implements AutoCloseable {
       if (created[0]) {
         feed.connect();
       }
-      if (feed.join(subscriber, since)) {
-        return;
+      if (!feed.isStopped()) {
+        return feed;
       }
       feeds.remove(hostId, feed);
+    }
+  }
+
+  @Override
+  public void watch(String hostId) {
+    if (closed) {
+      return;
+    }
+    while (!feed(hostId).pin(true)) {
+      // retired in the meantime: feed() makes a new one
+    }
+  }
+
+  @Override
+  public void unwatch(String hostId) {
+    HostEventFeed feed = feeds.get(hostId);
+    if (feed != null) {
+      feed.pin(false);
+    }
+  }
+
+  @Override
+  public void reconnect(String hostId) {
+    HostEventFeed feed = feeds.get(hostId);
+    if (feed != null) {
+      feed.reconnect();
     }
   }
 
@@ -89,6 +130,7 @@ final class EventHub implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     feeds.values().forEach(HostEventFeed::stop);
     feeds.clear();
   }

@@ -38,6 +38,8 @@ final class HostEventFeed {
   /** After a reconnect the engine repeats events of the last second: those up to here are skipped. */
   private long replayedUpTo;
   private long lingerTimer = -1;
+  /** Kept open without subscribers: the gateway keeps this host's container lists (HostChanges). */
+  private boolean pinned;
 
   HostEventFeed(String hostId, Vertx vertx, HostAccess access, EventHub hub, int capacity) {
     this.hostId = hostId;
@@ -75,13 +77,47 @@ final class HostEventFeed {
 
   /** The last subscriber gone, the feed lingers a while so reconnecting clients can resume. */
   synchronized void leave(EventSubscriber subscriber) {
-    if (subscribers.remove(subscriber) && subscribers.isEmpty() && !stopped) {
-      lingerTimer = vertx.setTimer(hub.lingerMs, t -> hub.retire(this));
+    if (subscribers.remove(subscriber) && subscribers.isEmpty()) {
+      linger();
+    }
+  }
+
+  /**
+   * Keeps the feed open without subscribers (or lets it linger and retire like one without any),
+   * and tells HostChanges whether it is connected now. False when this feed has just been retired.
+   */
+  synchronized boolean pin(boolean keep) {
+    if (stopped) {
+      return !keep;
+    }
+    pinned = keep;
+    if (keep) {
+      if (lingerTimer >= 0) {
+        vertx.cancelTimer(lingerTimer);
+        lingerTimer = -1;
+      }
+      if (up != null) {
+        hub.changes.feed(hostId, up);
+      }
+    } else if (subscribers.isEmpty()) {
+      linger();
+    }
+    return true;
+  }
+
+  private void linger() {
+    if (!stopped && !pinned && lingerTimer < 0) {
+      lingerTimer = vertx.setTimer(hub.lingerMs, t -> {
+        synchronized (this) {
+          lingerTimer = -1;
+        }
+        hub.retire(this);
+      });
     }
   }
 
   synchronized boolean retireIfIdle() {
-    if (!subscribers.isEmpty() || stopped) {
+    if (!subscribers.isEmpty() || pinned || stopped) {
       return false;
     }
     stop();
@@ -93,6 +129,14 @@ final class HostEventFeed {
     if (current != null) {
       current.close();
       current = null;
+    }
+    hub.changes.feed(hostId, false);
+  }
+
+  /** Drops the connection and makes a new one (the host now points at another engine). */
+  synchronized void reconnect() {
+    if (current != null) {
+      dropped(current);
     }
   }
 
@@ -150,13 +194,14 @@ final class HostEventFeed {
     });
   }
 
-  private synchronized boolean isStopped() {
+  synchronized boolean isStopped() {
     return stopped;
   }
 
   private void state(boolean nowUp) {
     if (up == null || up != nowUp) {
       up = nowUp;
+      hub.changes.feed(hostId, nowUp);
       for (EventSubscriber s : List.copyOf(subscribers)) {
         s.hostState(hostId, nowUp);
       }
@@ -173,6 +218,8 @@ final class HostEventFeed {
     } catch (DecodeException e) {
       return;
     }
+    // before any subscriber hears of it: one that lists on hearing must not get a kept list
+    hub.changes.changed(hostId);
     Long nano = event.getLong("timeNano");
     long timeNano = nano != null ? nano : event.getLong("time", 0L) * 1_000_000_000L;
     synchronized (this) {

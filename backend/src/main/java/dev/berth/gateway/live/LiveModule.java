@@ -5,6 +5,7 @@ import dev.berth.gateway.audit.AuditLog;
 import dev.berth.gateway.auth.Authenticator;
 import dev.berth.gateway.auth.RevokedTokens;
 import dev.berth.gateway.hosts.HostAccess;
+import dev.berth.gateway.hosts.HostChanges;
 import dev.berth.gateway.http.HttpEndpoint;
 import dev.berth.gateway.ops.Metrics;
 import dev.berth.gateway.resources.EngineCalls;
@@ -22,9 +23,11 @@ public final class LiveModule implements AutoCloseable {
   private final EventHub hub;
   private final LiveEndpoint endpoint;
 
-  public LiveModule(Vertx vertx, LiveSettings settings, HostAccess access, HostAuthorizer authz,
+  /** @param changes told of every host's events by the shared feeds, which it may ask to keep open */
+  public LiveModule(Vertx vertx, LiveSettings settings, HostAccess access, HostChanges changes, HostAuthorizer authz,
       Authenticator authenticator, RevokedTokens revoked, UserDirectory users, AuditLog audit, Metrics metrics) {
-    this.hub = new EventHub(vertx, access, FEED_LINGER_MS);
+    this.hub = new EventHub(vertx, access, changes, FEED_LINGER_MS);
+    changes.watchWith(hub);
     LiveSockets sockets = new LiveSockets(vertx, authenticator, revoked, metrics, settings);
     this.endpoint = new LiveEndpoint(vertx, sockets, authz, users, new EngineCalls(access),
         new TerminalService(vertx, access), hub, audit);

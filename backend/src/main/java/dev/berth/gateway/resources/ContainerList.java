@@ -54,16 +54,26 @@ public record ContainerList(boolean all, List<String> status, List<String> name,
         .param("filters", EngineRequest.filters(filters));
   }
 
+  /**
+   * A list as read from the engine, shared by every page made of it: its views are never changed
+   * once read (pages sort copies).
+   */
+  record Listed(List<ContainerViews.View> views, int engineBytes) {
+    Listed {
+      views = java.util.Collections.unmodifiableList(views);
+    }
+  }
+
   /** Sorts and pages the engine's list (its raw JSON): {items, total}, encoded. */
   public Buffer page(Buffer engineList) {
-    return page(ContainerViews.read(engineList), engineList.length());
+    return page(new Listed(ContainerViews.read(engineList), engineList.length()));
   }
 
   /**
-   * Reads the engine's answer into the page, as {@link #page(Buffer)} does, starting on the
-   * containers that have arrived while the engine still sends the others. One per call.
+   * Reads the engine's answer as {@link #page(Buffer)} does, starting on the containers that have
+   * arrived while the engine still sends the others. One per call.
    */
-  public AnswerReader<Buffer> reader() {
+  public AnswerReader<Listed> reader() {
     ContainerViews.Reader views = new ContainerViews.Reader();
     return new AnswerReader<>() {
       @Override
@@ -72,17 +82,19 @@ public record ContainerList(boolean all, List<String> status, List<String> name,
       }
 
       @Override
-      public Buffer apply(EngineResponse answer) {
-        return page(views.finish(answer.body()), answer.body().length());
+      public Listed apply(EngineResponse answer) {
+        return new Listed(views.finish(answer.body()), answer.body().length());
       }
     };
   }
 
   /**
-   * Ties keep the engine's order (newest first), and an ascending sort is the exact reverse of the
-   * descending one. The engine's list is already newest first, so the default sort finds it sorted.
+   * The page of a list, {items, total}, encoded. Ties keep the engine's order (newest first), and
+   * an ascending sort is the exact reverse of the descending one. The engine's list is already
+   * newest first, so the default sort finds it sorted.
    */
-  private Buffer page(List<ContainerViews.View> views, int engineBytes) {
+  Buffer page(Listed listed) {
+    List<ContainerViews.View> views = new ArrayList<>(listed.views());
     boolean descending = sort.startsWith("-");
     String key = descending ? sort.substring(1) : sort;
     Comparator<ContainerViews.View> order = switch (key) {
@@ -97,7 +109,7 @@ public record ContainerList(boolean all, List<String> status, List<String> name,
     int from = Math.min(offset, views.size());
     int to = Math.min(from + limit, views.size());
     // the views are about half the engine's bytes (its fields the gateway drops): sized once
-    long sizeHint = 256 + (long) engineBytes * (to - from) * 6 / 10 / Math.max(1, views.size());
+    long sizeHint = 256 + (long) listed.engineBytes() * (to - from) * 6 / 10 / Math.max(1, views.size());
     return ContainerViews.write(views.subList(from, to), views.size(), (int) Math.min(sizeHint, 1 << 26));
   }
 

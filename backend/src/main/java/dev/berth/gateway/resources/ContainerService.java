@@ -2,6 +2,7 @@ package dev.berth.gateway.resources;
 
 import dev.berth.gateway.hosts.EngineRequest;
 import dev.berth.gateway.hosts.HostAccess;
+import dev.berth.gateway.hosts.HostChanges;
 import dev.berth.gateway.hosts.HostRecord;
 import dev.berth.gateway.http.ApiError;
 import dev.berth.gateway.policy.SecurityPolicy;
@@ -10,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /** Container operations on one host, in the gateway's terms. Knows nothing of HTTP requests. */
@@ -35,14 +37,25 @@ public final class ContainerService {
   }
 
   private final EngineCalls engine;
+  private final ContainerListCache lists;
 
-  public ContainerService(HostAccess access) {
+  /**
+   * @param changes tells of changes on each host, for the lists kept in memory
+   * @param listMaxAge how long a list may be kept (ZERO: none is)
+   */
+  public ContainerService(HostAccess access, HostChanges changes, Duration listMaxAge) {
     this.engine = new EngineCalls(access);
+    this.lists = new ContainerListCache(changes, listMaxAge);
   }
 
-  /** The page as encoded JSON, {items, total} (see ContainerList). */
-  public Future<Buffer> list(String hostId, ContainerList query) {
-    return engine.read(hostId, query.engineRequest(), query.reader());
+  /**
+   * The page as encoded JSON, {items, total} (see ContainerList), from a list kept since the host
+   * last changed (ContainerListCache) unless {@code fresh}.
+   */
+  public Future<Buffer> list(String hostId, ContainerList query, boolean fresh) {
+    EngineRequest request = query.engineRequest();
+    return lists.get(hostId, request.pathAndQuery(), fresh, () -> engine.read(hostId, request, query.reader()))
+        .map(query::page);
   }
 
   /** The engine's inspect document, unchanged (Docker's field names). */

@@ -39,7 +39,10 @@ public final class ContainersEndpoint implements HttpEndpoint {
 
   private void getContainers(RoutingContext ctx) {
     ContainerList query = ContainerList.parse(ctx.queryParams());
-    containers.list(HostScope.of(ctx).hostId(), query)
+    // "Cache-Control: no-cache" (or no-store): ask the engine, as curl -H or a browser's hard reload do
+    String cacheControl = ctx.request().getHeader("Cache-Control");
+    boolean fresh = cacheControl != null && (cacheControl.contains("no-cache") || cacheControl.contains("no-store"));
+    containers.list(HostScope.of(ctx).hostId(), query, fresh)
         .onSuccess(page -> ctx.response().putHeader("Content-Type", "application/json").end(page))
         .onFailure(ctx::fail);
   }
