@@ -1,6 +1,7 @@
 package dev.berth.gateway.hosts;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +29,12 @@ public final class HostChanges {
   }
 
   private static final AtomicLong VERSIONS = new AtomicLong();
+  /**
+   * Container event actions that change no state: exec sessions (health probes on dockerd make
+   * three events each), attaching, resizing a TTY, reading processes or files.
+   */
+  private static final Set<String> NO_CHANGE = Set.of("exec_create", "exec_start", "exec_die", "exec_detach",
+      "attach", "detach", "resize", "top", "export", "archive-path");
 
   private static final class State {
     final AtomicLong version = new AtomicLong(VERSIONS.incrementAndGet());
@@ -59,6 +66,18 @@ public final class HostChanges {
     boolean live = s.live;
     long v = s.version.get();
     return live ? v : -1;
+  }
+
+  /**
+   * Whether an engine event (its Type and Action, e.g. "container", "exec_start: sh -c true") may
+   * have changed something; unknown ones are taken to.
+   */
+  public static boolean isChange(String type, String action) {
+    if (!"container".equals(type) || action == null) {
+      return true;
+    }
+    int colon = action.indexOf(':');
+    return !NO_CHANGE.contains(colon < 0 ? action : action.substring(0, colon));
   }
 
   /** Something on the host may have changed (an event, a write sent by the gateway). */

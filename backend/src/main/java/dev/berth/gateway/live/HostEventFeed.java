@@ -3,6 +3,7 @@ package dev.berth.gateway.live;
 import dev.berth.gateway.hosts.EngineRequest;
 import dev.berth.gateway.hosts.EngineStream;
 import dev.berth.gateway.hosts.HostAccess;
+import dev.berth.gateway.hosts.HostChanges;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -219,7 +220,10 @@ final class HostEventFeed {
       return;
     }
     // before any subscriber hears of it: one that lists on hearing must not get a kept list
-    hub.changes.changed(hostId);
+    String action = event.getString("Action", event.getString("status"));
+    if (HostChanges.isChange(event.getString("Type", ""), action)) {
+      hub.changes.changed(hostId);
+    }
     Long nano = event.getLong("timeNano");
     long timeNano = nano != null ? nano : event.getLong("time", 0L) * 1_000_000_000L;
     synchronized (this) {

@@ -115,6 +115,16 @@ class ListFreshnessIT {
     awaitList(List.of("lf-a:exited", "lf-c:created"), "docker rename");
     fx.engine.docker("start", "lf-c");
     awaitList(List.of("lf-a:exited", "lf-c:running"), "docker start");
+    // exec sessions (dockerd runs health probes as execs) change nothing listed: the list is still kept
+    boolean keptAcrossExec = false;
+    for (int i = 0; i < 5 && !keptAcrossExec; i++) {
+      fx.engine.docker("exec", "lf-c", "true");
+      Thread.sleep(300); // its events have arrived
+      long beforeList = engineLists();
+      assertEquals(List.of("lf-a:exited", "lf-c:running"), list());
+      keptAcrossExec = engineLists() == beforeList;
+    }
+    assertTrue(keptAcrossExec, "every docker exec made the gateway ask the engine again");
     fx.engine.docker("pause", "lf-c");
     awaitList(List.of("lf-a:exited", "lf-c:paused"), "docker pause");
     fx.engine.docker("rm", "-f", "lf-a", "lf-c");
