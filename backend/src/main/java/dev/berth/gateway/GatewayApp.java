@@ -122,7 +122,7 @@ public final class GatewayApp {
     List<HostRegistry.Seed> seeds = config.hosts().stream()
         .map(seed -> new HostRegistry.Seed(seed.id(), seed.url())).toList();
     return HostsModule.start(vertx, database, config.dataDir(), seeds, metrics::recordEngineCall,
-            config.listCacheMaxAge())
+            config.listCacheMaxAge(), metrics::recordContainerList)
         .map(module -> {
           hostsModule = module;
           closeables.add(module);

@@ -10,6 +10,7 @@ import dev.berth.gateway.ops.HostStatusSource;
 import dev.berth.gateway.resources.ContainerService;
 import dev.berth.gateway.resources.ContainersEndpoint;
 import dev.berth.gateway.resources.ImageService;
+import dev.berth.gateway.resources.ListCounter;
 import dev.berth.gateway.resources.ImagesEndpoint;
 import dev.berth.gateway.resources.NetworkService;
 import dev.berth.gateway.resources.NetworksEndpoint;
@@ -55,9 +56,10 @@ public final class HostsModule implements AutoCloseable {
    * @param seeds hosts registered at start when not stored yet (e.g. "local")
    * @param listCacheMaxAge how long a container list may be served from memory while its host's
    *     events tell of no change (ZERO: always ask the engine)
+   * @param lists counts container lists by source (kept, shared, engine)
    */
   public static Future<HostsModule> start(Vertx vertx, Database database, Path dataDir, List<HostRegistry.Seed> seeds,
-                                          EngineCallTimer timer, Duration listCacheMaxAge) {
+                                          EngineCallTimer timer, Duration listCacheMaxAge, ListCounter lists) {
     return vertx.executeBlocking(() -> SecretBox.open(dataDir.resolve("host-secrets.key"))).compose(secrets -> {
       DockerHostAccess engines = new DockerHostAccess(vertx, ENGINE_WORKERS, timer);
       // how often every host is pinged; -Dberth.hostCheckSeconds shortens it (tests)
@@ -74,7 +76,7 @@ public final class HostsModule implements AutoCloseable {
           new HostsEndpoint(authz, registry),
           new AccessEndpoint(authz, grants),
           new DirectoryEndpoint(authz, new GrantSubjects(database)),
-          new ContainersEndpoint(authz, new ContainerService(access, changes, listCacheMaxAge)),
+          new ContainersEndpoint(authz, new ContainerService(access, changes, listCacheMaxAge, lists)),
           new ImagesEndpoint(authz, new ImageService(access)),
           new NetworksEndpoint(authz, new NetworkService(access)),
           new VolumesEndpoint(authz, new VolumeService(access)));

@@ -15,6 +15,7 @@ public final class Metrics {
   private final Map<String, LongAdder> responses = new ConcurrentHashMap<>();
   private final Map<String, Histogram> engineCalls = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> engineErrors = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> containerLists = new ConcurrentHashMap<>();
   private final AtomicLong openWebSockets = new AtomicLong();
 
   /** @param route the route template, e.g. "/api/hosts/{id}/containers", never the raw path */
@@ -32,6 +33,12 @@ public final class Metrics {
     if (!success) {
       engineErrors.computeIfAbsent(labels, k -> new LongAdder()).increment();
     }
+  }
+
+  /** @param source where a container list came from: kept, shared or engine (ListCounter) */
+  public void recordContainerList(String hostId, String source) {
+    containerLists.computeIfAbsent(label("host", hostId) + "," + label("source", source), k -> new LongAdder())
+        .increment();
   }
 
   public void webSocketOpened() {
@@ -59,6 +66,11 @@ public final class Metrics {
         .append("# TYPE berth_engine_call_errors_total counter\n");
     new TreeMap<>(engineErrors).forEach((labels, n) ->
         out.append("berth_engine_call_errors_total{").append(labels).append("} ").append(n.sum()).append('\n'));
+    out.append("# HELP berth_container_lists_total Container lists by host and source: kept (in memory since the")
+        .append(" host last changed), shared (another request's engine read) or engine.\n")
+        .append("# TYPE berth_container_lists_total counter\n");
+    new TreeMap<>(containerLists).forEach((labels, n) ->
+        out.append("berth_container_lists_total{").append(labels).append("} ").append(n.sum()).append('\n'));
     out.append("# HELP berth_websockets_open Open WebSocket connections.\n")
         .append("# TYPE berth_websockets_open gauge\n")
         .append("berth_websockets_open ").append(openWebSockets.get()).append('\n');

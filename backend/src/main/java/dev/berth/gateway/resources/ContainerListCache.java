@@ -41,6 +41,7 @@ final class ContainerListCache {
   }
 
   private final HostChanges changes;
+  private final ListCounter counter;
   private final long maxAgeNanos;
   private final LongSupplier nanoClock;
   /** Guarded by this; in access order, eldest first. */
@@ -50,12 +51,13 @@ final class ContainerListCache {
   /** Guarded by this: the engine bytes of every entry. */
   private long bytes;
 
-  ContainerListCache(HostChanges changes, Duration maxAge) {
-    this(changes, maxAge, System::nanoTime);
+  ContainerListCache(HostChanges changes, Duration maxAge, ListCounter counter) {
+    this(changes, maxAge, counter, System::nanoTime);
   }
 
-  ContainerListCache(HostChanges changes, Duration maxAge, LongSupplier nanoClock) {
+  ContainerListCache(HostChanges changes, Duration maxAge, ListCounter counter, LongSupplier nanoClock) {
     this.changes = changes;
+    this.counter = counter;
     this.maxAgeNanos = maxAge.toNanos();
     this.nanoClock = nanoClock;
   }
@@ -69,10 +71,12 @@ final class ContainerListCache {
   Future<ContainerList.Listed> get(String hostId, String query, boolean fresh,
                                    Supplier<Future<ContainerList.Listed>> read) {
     if (maxAgeNanos <= 0) {
+      counter.counted(hostId, ListCounter.ENGINE);
       return read.get();
     }
     long version = changes.version(hostId);
     if (version < 0) {
+      counter.counted(hostId, ListCounter.ENGINE);
       return read.get();
     }
     String key = hostId + '\n' + query;
@@ -81,14 +85,17 @@ final class ContainerListCache {
       if (!fresh) {
         Entry kept = entries.get(key);
         if (kept != null && kept.version == version && now - kept.askedAt < maxAgeNanos) {
+          counter.counted(hostId, ListCounter.KEPT);
           return Future.succeededFuture(kept.listed);
         }
         Reading current = reading.get(key);
         if (current != null && current.version == version) {
+          counter.counted(hostId, ListCounter.SHARED);
           return current.listed;
         }
       }
     }
+    counter.counted(hostId, ListCounter.ENGINE);
     Future<ContainerList.Listed> answer = read.get();
     Reading mine = new Reading(version, answer);
     synchronized (this) {

@@ -42,10 +42,11 @@ public final class ContainerService {
   /**
    * @param changes tells of changes on each host, for the lists kept in memory
    * @param listMaxAge how long a list may be kept (ZERO: none is)
+   * @param lists told where each list came from (/metrics)
    */
-  public ContainerService(HostAccess access, HostChanges changes, Duration listMaxAge) {
+  public ContainerService(HostAccess access, HostChanges changes, Duration listMaxAge, ListCounter lists) {
     this.engine = new EngineCalls(access);
-    this.lists = new ContainerListCache(changes, listMaxAge);
+    this.lists = new ContainerListCache(changes, listMaxAge, lists);
   }
 
   /**

@@ -97,6 +97,8 @@ class ListFreshnessIT {
       Thread.sleep(50);
     }
     assertTrue(kept, "every list asked the engine");
+    assertTrue(gw.get("/metrics").body().matches(
+        "(?s).*berth_container_lists_total\\{host=\"" + HOST + "\",source=\"kept\"} [1-9].*"), "kept lists are counted");
     long before = engineLists();
     assertEquals(List.of("lf-a:created"), list("Cache-Control", "no-cache"));
     assertEquals(before + 1, engineLists(), "no-cache asks the engine");

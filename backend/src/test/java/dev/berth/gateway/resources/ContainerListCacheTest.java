@@ -23,6 +23,8 @@ class ContainerListCacheTest {
   private HostChanges changes;
   private final List<String> watched = new ArrayList<>();
   private ContainerListCache cache;
+  /** "host:source" of every list, as /metrics counts them. */
+  private final List<String> sources = new ArrayList<>();
   /** Every read asked of the "engine", answered only when the test completes it. */
   private final List<Promise<ContainerList.Listed>> reads = new ArrayList<>();
 
@@ -44,7 +46,11 @@ class ContainerListCacheTest {
       public void reconnect(String hostId) {
       }
     });
-    cache = new ContainerListCache(changes, MAX_AGE, clock::get);
+    cache = new ContainerListCache(changes, MAX_AGE, counted(), clock::get);
+  }
+
+  private ListCounter counted() {
+    return (host, source) -> sources.add(host + ":" + source);
   }
 
   private Supplier<Future<ContainerList.Listed>> engine() {
@@ -75,6 +81,7 @@ class ContainerListCacheTest {
     assertEquals(List.of("h"), watched, "the first list starts watching the host");
     list("h", "/containers/json");
     assertEquals(2, reads.size(), "no feed: every list asks the engine");
+    assertEquals(List.of("h:engine", "h:engine"), sources);
     assertEquals(0, cache.size());
   }
 
@@ -96,6 +103,7 @@ class ContainerListCacheTest {
 
     changes.changed("other");
     assertSame(second, list("h", "/containers/json"), "another host's change does not count");
+    assertEquals(List.of("h:engine", "h:kept", "h:kept", "h:engine", "h:engine", "h:kept", "h:kept"), sources);
   }
 
   @Test
@@ -151,6 +159,7 @@ class ContainerListCacheTest {
     reads.get(1).complete(listed(2));
     assertSame(a.result(), b.result());
     assertEquals(2, c.result().engineBytes());
+    assertEquals(List.of("h:engine", "h:shared", "h:engine"), sources);
     assertSame(c.result(), list("h", "q"), "the read made after the change is kept");
   }
 
@@ -201,7 +210,7 @@ class ContainerListCacheTest {
 
   @Test
   void zeroMaxAgeKeepsNothing() {
-    ContainerListCache off = new ContainerListCache(changes, Duration.ZERO, clock::get);
+    ContainerListCache off = new ContainerListCache(changes, Duration.ZERO, counted(), clock::get);
     changes.version("h");
     changes.feed("h", true);
     for (int i = 0; i < 3; i++) {
