@@ -28,6 +28,23 @@ class HostChangesTest {
   }
 
   @Test
+  void writesThroughTheGatewayCountUnlessTheyOnlyRunOrWatchSomething() {
+    for (EngineRequest r : List.of(EngineRequest.post("/containers/web/stop"), EngineRequest.post("/containers/create"),
+        EngineRequest.delete("/containers/web"), EngineRequest.post("/v1.51/containers/web/rename?name=x"),
+        EngineRequest.post("/networks/n/connect"), EngineRequest.post("/containers/web/exec/x"),
+        EngineRequest.post("/images/create?fromImage=busybox"), EngineRequest.post("/build"))) {
+      assertTrue(ChangeTrackingAccess.isChange(r), r.method() + " " + r.path());
+    }
+    for (EngineRequest r : List.of(EngineRequest.get("/containers/json"),
+        new EngineRequest("HEAD", "/_ping", java.util.Map.of(), java.util.Map.of(), null),
+        EngineRequest.post("/containers/web/exec"), EngineRequest.post("/v1.51/exec/abc/start"),
+        EngineRequest.post("/exec/abc/resize?h=40&w=120"), EngineRequest.post("/v1.41/containers/web/resize?h=1&w=2"),
+        EngineRequest.post("/containers/web/attach?stream=1&stdout=1"), EngineRequest.post("/containers/web/wait"))) {
+      assertFalse(ChangeTrackingAccess.isChange(r), r.method() + " " + r.path());
+    }
+  }
+
+  @Test
   void watchingStartsOnceAndVersionsAreMinusOneUntilTheFeedIsLive() {
     List<String> calls = new ArrayList<>();
     HostChanges changes = new HostChanges();
