@@ -44,6 +44,21 @@ public final class HostChanges {
     void bump() {
       version.set(VERSIONS.incrementAndGet());
     }
+
+    /**
+     * A feed that connects moves the version before it is live; one that drops stops being live
+     * before the version moves: a reader that saw "live" then always reads a version that no
+     * longer matches once it is not.
+     */
+    void live(boolean now) {
+      if (now) {
+        bump();
+        live = true;
+      } else {
+        live = false;
+        bump();
+      }
+    }
   }
 
   private final Map<String, State> states = new ConcurrentHashMap<>();
@@ -61,8 +76,7 @@ public final class HostChanges {
     if (w != null && s.watching.compareAndSet(false, true)) {
       w.watch(hostId);
     }
-    // read live before the version: a feed going down bumps after clearing live, so a stale
-    // "live" is always paired with a version that no longer matches
+    // live before the version (see State.live)
     boolean live = s.live;
     long v = s.version.get();
     return live ? v : -1;
@@ -94,15 +108,8 @@ public final class HostChanges {
    */
   public void feed(String hostId, boolean live) {
     State s = states.get(hostId);
-    if (s == null) {
-      return;
-    }
-    if (live) {
-      s.bump();
-      s.live = true;
-    } else {
-      s.live = false;
-      s.bump();
+    if (s != null) {
+      s.live(live);
     }
   }
 
@@ -110,7 +117,7 @@ public final class HostChanges {
   public void repointed(String hostId) {
     State s = states.get(hostId);
     if (s != null) {
-      feed(hostId, false);
+      s.live(false);
       Watcher w = watcher;
       if (w != null && s.watching.get()) {
         w.reconnect(hostId);
@@ -122,8 +129,7 @@ public final class HostChanges {
   public void removed(String hostId) {
     State s = states.remove(hostId);
     if (s != null) {
-      s.live = false;
-      s.bump();
+      s.live(false);
       Watcher w = watcher;
       if (w != null && s.watching.get()) {
         w.unwatch(hostId);

@@ -58,10 +58,7 @@ final class HostEventFeed {
     if (stopped) {
       return false;
     }
-    if (lingerTimer >= 0) {
-      vertx.cancelTimer(lingerTimer);
-      lingerTimer = -1;
-    }
+    stopLingering();
     if (since >= 0) {
       for (Entry e : ring) {
         if (e.seq > since) {
@@ -93,10 +90,7 @@ final class HostEventFeed {
     }
     pinned = keep;
     if (keep) {
-      if (lingerTimer >= 0) {
-        vertx.cancelTimer(lingerTimer);
-        lingerTimer = -1;
-      }
+      stopLingering();
       if (up != null) {
         hub.changes.feed(hostId, up);
       }
@@ -104,6 +98,13 @@ final class HostEventFeed {
       linger();
     }
     return true;
+  }
+
+  private void stopLingering() {
+    if (lingerTimer >= 0) {
+      vertx.cancelTimer(lingerTimer);
+      lingerTimer = -1;
+    }
   }
 
   private void linger() {
@@ -220,8 +221,8 @@ final class HostEventFeed {
       return;
     }
     // before any subscriber hears of it: one that lists on hearing must not get a kept list
-    String action = event.getString("Action", event.getString("status"));
-    if (HostChanges.isChange(event.getString("Type", ""), action)) {
+    String type = event.getString("Type", "");
+    if (HostChanges.isChange(type, event.getString("Action", event.getString("status")))) {
       hub.changes.changed(hostId);
     }
     Long nano = event.getLong("timeNano");
@@ -232,7 +233,6 @@ final class HostEventFeed {
       }
       lastTimeNano = Math.max(lastTimeNano, timeNano);
       long seq = hub.nextSeq();
-      String type = event.getString("Type", "");
       String text = new JsonObject().put("type", "event").put("host", hostId).put("cursor", hub.cursor(seq))
           .put("event", event).encode();
       ring.addLast(new Entry(seq, type, text));

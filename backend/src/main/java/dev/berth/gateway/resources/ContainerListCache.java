@@ -70,11 +70,8 @@ final class ContainerListCache {
    */
   Future<ContainerList.Listed> get(String hostId, String query, boolean fresh,
                                    Supplier<Future<ContainerList.Listed>> read) {
-    if (maxAgeNanos <= 0) {
-      counter.counted(hostId, ListCounter.ENGINE);
-      return read.get();
-    }
-    long version = changes.version(hostId);
+    // with keeping off, the host is not even watched
+    long version = maxAgeNanos > 0 ? changes.version(hostId) : -1;
     if (version < 0) {
       counter.counted(hostId, ListCounter.ENGINE);
       return read.get();

@@ -65,6 +65,12 @@ class ContainerListCacheTest {
     return new ContainerList.Listed(List.of(), bytes);
   }
 
+  /** The host is watched (asked about once) and its event feed is connected. */
+  private void feedLive(String host) {
+    changes.version(host);
+    changes.feed(host, true);
+  }
+
   /** Lists and, when the engine was asked, answers with a new list; returns what the caller got. */
   private ContainerList.Listed list(String host, String query) {
     int before = reads.size();
@@ -87,8 +93,7 @@ class ContainerListCacheTest {
 
   @Test
   void aKeptListIsServedUntilTheHostChanges() {
-    changes.version("h");
-    changes.feed("h", true);
+    feedLive("h");
     ContainerList.Listed first = list("h", "/containers/json");
     assertSame(first, list("h", "/containers/json"));
     assertSame(first, list("h", "/containers/json"));
@@ -108,8 +113,7 @@ class ContainerListCacheTest {
 
   @Test
   void aListIsKeptForAtMostMaxAge() {
-    changes.version("h");
-    changes.feed("h", true);
+    feedLive("h");
     ContainerList.Listed first = list("h", "q");
     clock.addAndGet(MAX_AGE.toNanos() - 1);
     assertSame(first, list("h", "q"));
@@ -120,8 +124,7 @@ class ContainerListCacheTest {
 
   @Test
   void aFeedThatDropsOrReconnectsInvalidatesEverything() {
-    changes.version("h");
-    changes.feed("h", true);
+    feedLive("h");
     list("h", "q");
     changes.feed("h", false);
     list("h", "q");
@@ -135,8 +138,7 @@ class ContainerListCacheTest {
 
   @Test
   void anAnswerReadAcrossAChangeIsNotKept() {
-    changes.version("h");
-    changes.feed("h", true);
+    feedLive("h");
     Future<ContainerList.Listed> during = cache.get("h", "q", false, engine());
     changes.changed("h");
     reads.get(0).complete(listed(1));
@@ -147,8 +149,7 @@ class ContainerListCacheTest {
 
   @Test
   void listsAskedWhileOneIsBeingReadShareItUnlessTheHostChanged() {
-    changes.version("h");
-    changes.feed("h", true);
+    feedLive("h");
     Future<ContainerList.Listed> a = cache.get("h", "q", false, engine());
     Future<ContainerList.Listed> b = cache.get("h", "q", false, engine());
     assertEquals(1, reads.size());
@@ -165,8 +166,7 @@ class ContainerListCacheTest {
 
   @Test
   void freshAsksTheEngineAndKeepsItsAnswer() {
-    changes.version("h");
-    changes.feed("h", true);
+    feedLive("h");
     list("h", "q");
     Future<ContainerList.Listed> fresh = cache.get("h", "q", true, engine());
     assertEquals(2, reads.size());
@@ -176,8 +176,7 @@ class ContainerListCacheTest {
 
   @Test
   void failedReadsAreNotKept() {
-    changes.version("h");
-    changes.feed("h", true);
+    feedLive("h");
     Future<ContainerList.Listed> failed = cache.get("h", "q", false, engine());
     reads.get(0).fail(new IllegalStateException("engine down"));
     assertEquals("engine down", failed.cause().getMessage());
@@ -187,21 +186,18 @@ class ContainerListCacheTest {
 
   @Test
   void aRemovedHostsListsAreNeverServedAgainEvenWhenItsIdComesBack() {
-    changes.version("h");
-    changes.feed("h", true);
+    feedLive("h");
     list("h", "q");
     changes.removed("h");
     assertEquals(List.of(), watched);
-    changes.version("h");
-    changes.feed("h", true);
+    feedLive("h");
     list("h", "q");
     assertEquals(2, reads.size());
   }
 
   @Test
   void aRepointedHostStartsOver() {
-    changes.version("h");
-    changes.feed("h", true);
+    feedLive("h");
     list("h", "q");
     changes.repointed("h");
     list("h", "q");
@@ -211,8 +207,7 @@ class ContainerListCacheTest {
   @Test
   void zeroMaxAgeKeepsNothing() {
     ContainerListCache off = new ContainerListCache(changes, Duration.ZERO, counted(), clock::get);
-    changes.version("h");
-    changes.feed("h", true);
+    feedLive("h");
     for (int i = 0; i < 3; i++) {
       Future<ContainerList.Listed> f = off.get("h", "q", false, engine());
       reads.get(reads.size() - 1).complete(listed(1));
@@ -224,8 +219,7 @@ class ContainerListCacheTest {
 
   @Test
   void atMostMaxEntriesAndMaxBytesAreKeptLeastRecentlyUsedFirstOut() {
-    changes.version("h");
-    changes.feed("h", true);
+    feedLive("h");
     for (int i = 0; i < ContainerListCache.MAX_ENTRIES + 5; i++) {
       list("h", "q" + i);
     }
