@@ -1,5 +1,6 @@
 package dev.berth.engine.streams;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.vertx.core.Context;
@@ -128,11 +129,13 @@ public final class ClientConnection implements Sink {
               // The CLI half-closes its side when its stdin ends and still reads the output:
               // without half-closure Netty would close the whole channel on that EOF.
               if (socket instanceof NetSocketInternal internal) {
-                internal.channelHandlerContext().channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+                Channel channel = internal.channelHandlerContext().channel();
+                channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
                 internal.eventHandler(
                     event -> {
                       if (event instanceof ChannelInputShutdownEvent) {
                         c.fireInputEnd();
+                        HalfClosedPeerWatch.start(ctx.vertx(), channel, socket);
                       }
                     });
               }

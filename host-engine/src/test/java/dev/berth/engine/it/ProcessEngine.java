@@ -49,6 +49,19 @@ abstract class ProcessEngine implements TestEngine {
     return base.resolve("exec");
   }
 
+  @Override
+  public synchronized Duration cpuTime() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      // fields after the command name, which may hold spaces: state is the 3rd, utime the 14th, stime the 15th
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return Duration.ofMillis(ticks * 10); // USER_HZ is 100 on Linux
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   Path pidfile() {
     return base.resolve("engine.pid");
   }

@@ -41,6 +41,9 @@ public interface TestEngine {
   /** kill -9 of the daemon, then a start on the same roots. */
   void kill9AndRestart();
 
+  /** CPU time (user + system) the daemon process has used so far, from /proc. */
+  Duration cpuTime();
+
   /** Environment for a process that should talk to this engine (DOCKER_HOST, DOCKER_CONFIG). */
   java.util.Map<String, String> cliEnv();
 }

@@ -41,6 +41,33 @@ class AttachIT {
     engine.docker("rm", "-f", id);
   }
 
+  /**
+   * A client that half-closes (its stdin ended) and is then killed leaves a socket epoll reports
+   * as hung up: the engine must close it, not wake for it again and again. Without that, Berth's
+   * event loop spun a whole core for as long as the container stayed quiet.
+   */
+  @ParameterizedTest
+  @MethodSource("dev.berth.engine.it.Engines#all")
+  void aClientKilledAfterItsStdinEndedLeavesTheEngineIdle(TestEngine engine) throws Exception {
+    String img = TestImages.busybox(engine);
+    String id = engine.docker("run", "-d", img, "sleep", "1000").outTrim();
+    ProcessBuilder pb = new ProcessBuilder(Cli.DOCKER, "attach", id)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(engine.cliEnv());
+    Process attach = pb.start();
+    Thread.sleep(1500); // attached, and its stdin's EOF sent
+    assertTrue(attach.isAlive(), "docker attach of a quiet container ended by itself");
+    attach.destroyForcibly().waitFor();
+    Thread.sleep(1500); // the engine notices within a second
+    java.time.Duration before = engine.cpuTime();
+    Thread.sleep(3000);
+    java.time.Duration used = engine.cpuTime().minus(before);
+    assertTrue(used.compareTo(java.time.Duration.ofMillis(1000)) < 0,
+        "the idle engine used " + used.toMillis() + " ms of CPU in 3 s after the client was killed");
+    engine.docker("rm", "-f", id);
+  }
+
   @ParameterizedTest
   @MethodSource("dev.berth.engine.it.Engines#all")
   void attachToAStoppedContainerFails(TestEngine engine) {
